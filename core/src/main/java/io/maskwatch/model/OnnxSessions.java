@@ -1,0 +1,35 @@
+package io.maskwatch.model;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.file.Path;
+
+/**
+ * The one ONNX Runtime environment of the process, and the way sessions are opened from it.
+ * An OrtSession is thread-safe for run(), so each model opens one session and shares it.
+ */
+public final class OnnxSessions {
+
+    private OnnxSessions() {
+    }
+
+    public static OrtEnvironment environment() {
+        return OrtEnvironment.getEnvironment();
+    }
+
+    /**
+     * Opens a session with {@code intraOpThreads} threads per run (1 suits batch mode, where images run
+     * in parallel on all cores; 0 lets ONNX Runtime use every core for one image).
+     */
+    public static OrtSession open(Path model, int intraOpThreads) {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setIntraOpNumThreads(intraOpThreads);
+            options.setInterOpNumThreads(1);
+            return environment().createSession(model.toString(), options);
+        } catch (OrtException e) {
+            throw new ModelException("cannot load ONNX model " + model + ": " + e.getMessage(), e);
+        }
+    }
+}

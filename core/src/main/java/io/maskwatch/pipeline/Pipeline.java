@@ -1,0 +1,65 @@
+package io.maskwatch.pipeline;
+
+import io.maskwatch.classify.MaskClassifier;
+import io.maskwatch.detect.Box;
+import io.maskwatch.detect.Face;
+import io.maskwatch.detect.FaceDetector;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * detect → crop → classify, nothing more. Every front end (detect, evaluate, serve) calls this.
+ * Thread-safe when its detector and classifier are.
+ */
+public final class Pipeline implements AutoCloseable {
+
+    private final FaceDetector detector;
+    private final MaskClassifier classifier;
+    private final PipelineConfig config;
+
+    public Pipeline(FaceDetector detector, MaskClassifier classifier, PipelineConfig config) {
+        this.detector = detector;
+        this.classifier = classifier;
+        this.config = config;
+    }
+
+    public FaceDetector detector() { return detector; }
+
+    public MaskClassifier classifier() { return classifier; }
+
+    public PipelineConfig config() { return config; }
+
+    /** The faces of one image, in its pixels. */
+    public List<FaceResult> run(BufferedImage image) {
+        List<Face> faces = new ArrayList<>();
+        for (Face f : detector.detect(image)) {
+            if (Math.max(f.box().width(), f.box().height()) >= config.minFace()) {
+                faces.add(f);
+            }
+        }
+        if (faces.isEmpty()) {
+            return List.of();
+        }
+        List<Box> boxes = faces.stream().map(Face::box).toList();
+        float[] p = classifier.maskProbabilities(image, boxes);
+        double threshold = config.threshold().orElse(classifier.defaultThreshold());
+        List<FaceResult> out = new ArrayList<>(faces.size());
+        for (int i = 0; i < faces.size(); i++) {
+            Face f = faces.get(i);
+            out.add(new FaceResult(f.box(), f.score(), p[i], Label.of(p[i], threshold), f.landmarks()));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Runs the pipeline and wraps the result with the image's name and size. */
+    public Detection detect(String name, BufferedImage image) {
+        return new Detection(name, image.getWidth(), image.getHeight(), run(image), null);
+    }
+
+    @Override
+    public void close() {
+        detector.close();
+        classifier.close();
+    }
+}

@@ -1,0 +1,21 @@
+package io.maskwatch.pipeline;
+
+import java.util.OptionalDouble;
+
+/**
+ * Pipeline settings, validated up front. {@code threshold} empty means the classifier's own
+ * calibrated threshold; faces whose longer side is under {@code minFace} pixels are dropped.
+ */
+public record PipelineConfig(OptionalDouble threshold, double minFace) {
+
+    public static final PipelineConfig DEFAULT = new PipelineConfig(OptionalDouble.empty(), 0);
+
+    public PipelineConfig {
+        if (threshold.isPresent() && !(threshold.getAsDouble() >= 0 && threshold.getAsDouble() <= 1)) {
+            throw new IllegalArgumentException("threshold must be in [0, 1]: " + threshold.getAsDouble());
+        }
+        if (!(minFace >= 0)) {
+            throw new IllegalArgumentException("min face size must be >= 0: " + minFace);
+        }
+    }
+}
