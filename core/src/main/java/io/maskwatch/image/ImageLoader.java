@@ -1,38 +1,299 @@
 package io.maskwatch.image;
 
+import com.twelvemonkeys.imageio.metadata.Directory;
+import com.twelvemonkeys.imageio.metadata.Entry;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads photos into TYPE_3BYTE_BGR images, the one layout every model here starts from.
- * (First version: plain ImageIO; EXIF orientation, pixel limits and the error messages of
- * bad files are added in {@code image}.)
+ * <ul>
+ *   <li>Formats: JPEG (baseline, progressive, grey, CMYK/YCCK through TwelveMonkeys), PNG (8/16-bit,
+ *       grey, palette, alpha), WebP, BMP, GIF (first frame), and TIFF.</li>
+ *   <li>EXIF orientation of JPEGs is applied, so pixels (and every coordinate computed on them)
+ *       refer to the image as a viewer displays it.</li>
+ *   <li>Transparent pixels are composited onto white, as a viewer shows them.</li>
+ *   <li>{@link ImageLimits} are checked before decoding: the file size, then width × height read
+ *       from the header.</li>
+ *   <li>Every failure is an {@link ImageLoadException} with a one-line "{@code <file>: <reason>}".</li>
+ * </ul>
+ * Thread-safe: each call uses its own reader.
  */
 public final class ImageLoader {
+
+    private static final Pattern TRUNCATION =
+            Pattern.compile("(?i)premature end|truncat|missing eoi|unexpected end|end of (file|stream)|\\beof\\b");
+
+    static {
+        // Readers come from the class path (TwelveMonkeys registers through ServiceLoader);
+        // keep ImageIO from writing temporary cache files for streams.
+        ImageIO.setUseCache(false);
+    }
 
     private ImageLoader() {
     }
 
-    public static BufferedImage read(Path file) throws IOException {
-        BufferedImage img = ImageIO.read(file.toFile());
-        if (img == null) {
-            throw new IOException(file + ": not a supported image");
-        }
-        return toBgr(img);
+    public static BufferedImage read(Path file) throws ImageLoadException {
+        return read(file, ImageLimits.DEFAULT);
     }
 
-    /** The image as TYPE_3BYTE_BGR (alpha dropped onto white? no: onto black, as most readers do). */
+    public static BufferedImage read(byte[] bytes, String name) throws ImageLoadException {
+        return read(bytes, name, ImageLimits.DEFAULT);
+    }
+
+    /** Reads a file; {@code file.toString()} names it in errors. */
+    public static BufferedImage read(Path file, ImageLimits limits) throws ImageLoadException {
+        return read(readBytes(file, limits), file.toString(), limits);
+    }
+
+    /** The bytes of a file, after checking that it exists, is a file, is not empty and is within the size limit. */
+    public static byte[] readBytes(Path file, ImageLimits limits) throws ImageLoadException {
+        String name = file.toString();
+        if (!Files.exists(file)) {
+            throw new ImageLoadException(name, ImageLoadException.Kind.MISSING, "no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new ImageLoadException(name, ImageLoadException.Kind.UNREADABLE, "is a folder, not an image file");
+        }
+        try {
+            long size = Files.size(file);
+            if (size == 0) {
+                throw new ImageLoadException(name, ImageLoadException.Kind.EMPTY, "empty file (0 bytes)");
+            }
+            checkFileSize(name, size, limits);
+            return Files.readAllBytes(file);
+        } catch (ImageLoadException e) {
+            throw e;
+        } catch (NoSuchFileException e) {
+            throw new ImageLoadException(name, ImageLoadException.Kind.MISSING, "no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new ImageLoadException(name, ImageLoadException.Kind.UNREADABLE, "permission denied", e);
+        } catch (IOException e) {
+            throw new ImageLoadException(name, ImageLoadException.Kind.UNREADABLE, "cannot read file (" + e.getMessage() + ")", e);
+        } catch (OutOfMemoryError e) {
+            throw new ImageLoadException(name, ImageLoadException.Kind.TOO_LARGE, "file too large for the available memory", e);
+        }
+    }
+
+    /** Decodes an image held in memory (an upload, say); {@code name} names it in errors. */
+    public static BufferedImage read(byte[] bytes, String name, ImageLimits limits) throws ImageLoadException {
+        if (bytes == null || bytes.length == 0) {
+            throw new ImageLoadException(name, ImageLoadException.Kind.EMPTY, "empty file (0 bytes)");
+        }
+        checkFileSize(name, bytes.length, limits);
+        ImageInputStream in = new ByteArrayImageInputStream(bytes);
+        ImageReader reader = readerFor(in, bytes, name);
+        String format = formatName(reader);
+        List<String> warnings = new ArrayList<>();
+        try {
+            reader.setInput(in, true, false);
+            reader.addIIOReadWarningListener((IIOReadWarningListener) (r, w) -> warnings.add(w));
+            int width;
+            int height;
+            try {
+                width = reader.getWidth(0);
+                height = reader.getHeight(0);
+            } catch (IOException | RuntimeException e) {
+                throw failure(name, format, "header", e, bytes);
+            }
+            if (width <= 0 || height <= 0) {
+                throw new ImageLoadException(name, ImageLoadException.Kind.CORRUPT,
+                        "corrupt " + format + " header (size " + width + "x" + height + ")");
+            }
+            long pixels = (long) width * height;
+            if (pixels > limits.maxPixels()) {
+                throw new ImageLoadException(name, ImageLoadException.Kind.TOO_LARGE, String.format(Locale.ROOT,
+                        "image too large: %dx%d = %.1f megapixels, the limit is %.1f megapixels",
+                        width, height, pixels / 1e6, limits.maxPixels() / 1e6));
+            }
+            BufferedImage decoded;
+            try {
+                decoded = reader.read(0, reader.getDefaultReadParam());
+            } catch (IOException | RuntimeException e) {
+                throw failure(name, format, "data", e, bytes);
+            } catch (OutOfMemoryError e) {
+                throw new ImageLoadException(name, ImageLoadException.Kind.TOO_LARGE,
+                        "not enough memory to decode " + width + "x" + height + " pixels", e);
+            }
+            for (String w : warnings) {
+                if (TRUNCATION.matcher(w).find()) {
+                    throw new ImageLoadException(name, ImageLoadException.Kind.TRUNCATED,
+                            "truncated " + format + " file (" + w + ")");
+                }
+            }
+            if (decoded == null) {
+                throw new ImageLoadException(name, ImageLoadException.Kind.CORRUPT, "corrupt " + format + " data (no image decoded)");
+            }
+            BufferedImage bgr = toBgr(decoded);
+            if ("jpeg".equals(format)) {
+                bgr = Orientation.apply(bgr, exifOrientation(bytes));
+            }
+            return bgr;
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /**
+     * The image as TYPE_3BYTE_BGR; returned unchanged when it already is. Grey is replicated to
+     * three channels; transparent pixels are composited onto white.
+     */
     public static BufferedImage toBgr(BufferedImage img) {
-        if (img.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+        if (img.getType() == BufferedImage.TYPE_3BYTE_BGR && isPacked(img)) {
             return img;
         }
-        BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        int w = img.getWidth();
+        int h = img.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        if (img.getType() == BufferedImage.TYPE_BYTE_GRAY && isPacked(img)) {
+            byte[] g = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+            byte[] d = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+            for (int i = 0, n = w * h; i < n; i++) {
+                d[3 * i] = d[3 * i + 1] = d[3 * i + 2] = g[i];
+            }
+            return out;
+        }
         Graphics2D g = out.createGraphics();
-        g.drawImage(img, 0, 0, null);
-        g.dispose();
+        try {
+            if (img.getColorModel().hasAlpha()) {
+                g.setColor(Color.WHITE);
+                g.fillRect(0, 0, w, h);
+            }
+            g.drawImage(img, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
         return out;
+    }
+
+    /**
+     * The EXIF orientation (1..8) of a JPEG, from the TIFF structure in its APP1 "Exif" segment;
+     * 1 when there is none or it cannot be read (a broken EXIF block never fails a photo).
+     */
+    public static int exifOrientation(byte[] jpeg) {
+        try (ImageInputStream in = new ByteArrayImageInputStream(jpeg)) {
+            List<JPEGSegment> segments = JPEGSegmentUtil.readSegments(in, JPEG.APP1, "Exif");
+            for (JPEGSegment segment : segments) {
+                byte[] data;
+                try (InputStream s = segment.data()) {
+                    data = s.readAllBytes();
+                }
+                // The identifier "Exif\0" is skipped by data(); a second NUL pads it to 6 bytes.
+                int start = data.length > 0 && data[0] == 0 ? 1 : 0;
+                Directory tiff = new TIFFReader().read(new ByteArrayImageInputStream(data, start, data.length - start));
+                Entry entry = tiff.getEntryById(TIFF.TAG_ORIENTATION);
+                if (entry != null && entry.getValue() instanceof Number n) {
+                    int v = n.intValue();
+                    return v >= 1 && v <= 8 ? v : 1;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Broken or absent EXIF: show the pixels as stored.
+        }
+        return 1;
+    }
+
+    private static boolean isPacked(BufferedImage img) {
+        return img.getRaster().getDataBuffer() instanceof DataBufferByte buf
+                && buf.getNumBanks() == 1
+                && buf.getOffset() == 0
+                && img.getRaster().getSampleModelTranslateX() == 0
+                && img.getRaster().getSampleModelTranslateY() == 0
+                && buf.getData().length == img.getWidth() * img.getHeight() * img.getRaster().getNumBands();
+    }
+
+    private static void checkFileSize(String name, long size, ImageLimits limits) throws ImageLoadException {
+        if (size > limits.maxFileBytes()) {
+            throw new ImageLoadException(name, ImageLoadException.Kind.TOO_LARGE, String.format(Locale.ROOT,
+                    "file too large: %.1f MB, the limit is %.1f MB", size / 1048576.0, limits.maxFileBytes() / 1048576.0));
+        }
+    }
+
+    private static ImageReader readerFor(ImageInputStream in, byte[] bytes, String name) throws ImageLoadException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (readers.hasNext()) {
+            return readers.next();
+        }
+        String known = FileSignatures.unsupportedImageFormat(bytes);
+        if (known != null) {
+            throw new ImageLoadException(name, ImageLoadException.Kind.UNSUPPORTED,
+                    "unsupported image format (" + known + "); supported: JPEG, PNG, WebP, BMP, GIF, TIFF");
+        }
+        String what = FileSignatures.describeNonImage(bytes);
+        throw new ImageLoadException(name, ImageLoadException.Kind.NOT_AN_IMAGE, "not an image (" + what + ")");
+    }
+
+    private static String formatName(ImageReader reader) {
+        try {
+            String f = reader.getFormatName().toLowerCase(Locale.ROOT);
+            return f.equals("jpg") ? "jpeg" : f;
+        } catch (IOException e) {
+            return "image";
+        }
+    }
+
+    private static ImageLoadException failure(String name, String format, String part, Throwable e, byte[] bytes) {
+        String msg = messages(e);
+        if (hasCause(e, EOFException.class) || TRUNCATION.matcher(msg).find() || FileSignatures.endIsMissing(format, bytes)) {
+            return new ImageLoadException(name, ImageLoadException.Kind.TRUNCATED,
+                    "truncated " + format + " file (data ends after " + bytes.length + " bytes)", e);
+        }
+        if (msg.toLowerCase(Locale.ROOT).contains("unsupported")) {
+            return new ImageLoadException(name, ImageLoadException.Kind.UNSUPPORTED,
+                    "unsupported " + format + " variant (" + msg + ")", e);
+        }
+        return new ImageLoadException(name, ImageLoadException.Kind.CORRUPT,
+                "corrupt " + format + " " + part + (msg.isEmpty() ? "" : " (" + msg + ")"), e);
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The distinct messages along the cause chain, joined; short enough for one line. */
+    private static String messages(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null && sb.length() < 200; t = t.getCause()) {
+            String m = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+            if (sb.indexOf(m) < 0) {
+                sb.append(sb.length() > 0 ? ": " : "").append(m);
+            }
+        }
+        String s = sb.toString().replaceAll("\\s+", " ").strip();
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    static String ascii(byte[] b, int from, int len) {
+        return from + len <= b.length ? new String(b, from, len, StandardCharsets.ISO_8859_1) : "";
     }
 }

@@ -1,0 +1,44 @@
+package io.maskwatch.image;
+
+import java.io.IOException;
+
+/**
+ * An input could not be turned into an image. The message is one line, "{@code <file>: <reason>}",
+ * fit to show a user as is; {@link #file()} and {@link #reason()} give the two parts.
+ */
+public class ImageLoadException extends IOException {
+
+    /** Why a file was refused; lets callers (e.g. an HTTP server) map reasons to status codes. */
+    public enum Kind { MISSING, EMPTY, TRUNCATED, CORRUPT, NOT_AN_IMAGE, UNSUPPORTED, TOO_LARGE, UNREADABLE }
+
+    private final String file;
+    private final String reason;
+    private final Kind kind;
+
+    public ImageLoadException(String file, Kind kind, String reason) {
+        this(file, kind, reason, null);
+    }
+
+    public ImageLoadException(String file, Kind kind, String reason, Throwable cause) {
+        super(file + ": " + oneLine(reason), cause);
+        this.file = file;
+        this.kind = kind;
+        this.reason = oneLine(reason);
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "unknown error" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+}
