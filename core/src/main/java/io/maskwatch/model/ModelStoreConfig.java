@@ -134,6 +134,11 @@ public record ModelStoreConfig(List<ModelDir> searchPath, Path cacheDir, boolean
         return new ModelStoreConfig(searchPath, cacheDir, offline, newManifest, log, connectTimeout);
     }
 
+    public ModelStoreConfig withCacheDir(Path newCacheDir) {
+        List<ModelDir> dirs = searchPath.stream().filter(d -> !d.origin().equals("cache")).toList();
+        return new ModelStoreConfig(dirs, newCacheDir, offline, manifest, log, connectTimeout);
+    }
+
     public ModelStoreConfig withLog(Consumer<String> newLog) {
         return new ModelStoreConfig(searchPath, cacheDir, offline, manifest, newLog, connectTimeout);
     }
