@@ -12,8 +12,11 @@ public record GroundTruthFace(Box box, String rawLabel, FaceClass cls) {
         Objects.requireNonNull(cls, "cls");
     }
 
-    /** The longer side of the box in pixels: the face size used for --min-face filters. */
+    /**
+     * The face size used by minimum-size filters: the box's shorter side in pixels (a face "under
+     * 20 px" is one whose width or height is under 20, as the shared sets' README counts them).
+     */
     public double size() {
-        return Math.max(box.width(), box.height());
+        return Math.min(box.width(), box.height());
     }
 }
