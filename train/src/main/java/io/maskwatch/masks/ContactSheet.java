@@ -1,0 +1,83 @@
+package io.maskwatch.masks;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+
+/**
+ * A PNG grid of randomly chosen generated faces (seeded), each captioned with its template and
+ * colouring, to check by eye that masks cover nose to chin and follow the head.
+ */
+public final class ContactSheet {
+
+    private ContactSheet() {
+    }
+
+    /**
+     * @param outDir a generation output folder (manifest.csv + masked/)
+     * @return the number of tiles drawn
+     */
+    public static int write(Path outDir, Path png, int count, long seed, int tile, int columns) throws IOException {
+        List<String> lines = Files.readAllLines(outDir.resolve("manifest.csv"));
+        if (lines.size() <= 1) {
+            throw new IOException(outDir.resolve("manifest.csv") + ": no generated faces to show");
+        }
+        List<String> header = Csv.split(lines.get(0));
+        int fMasked = header.indexOf("file_masked");
+        int fTemplate = header.indexOf("template");
+        int fColour = header.indexOf("colouring");
+        int fYaw = header.indexOf("yaw");
+        List<List<String>> rows = new ArrayList<>();
+        for (String l : lines.subList(1, lines.size())) {
+            if (!l.isBlank()) {
+                rows.add(Csv.split(l));
+            }
+        }
+        Collections.shuffle(rows, new Random(seed));
+        List<List<String>> pick = rows.subList(0, Math.min(count, rows.size()));
+        int cols = Math.min(columns, pick.size());
+        int rowsN = (pick.size() + cols - 1) / cols;
+        int caption = 26;
+        BufferedImage sheet = new BufferedImage(cols * tile, rowsN * (tile + caption), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = sheet.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        for (int i = 0; i < pick.size(); i++) {
+            List<String> r = pick.get(i);
+            BufferedImage img = ImageIO.read(outDir.resolve(r.get(fMasked)).toFile());
+            int x = (i % cols) * tile;
+            int y = (i / cols) * (tile + caption);
+            if (img != null) {
+                double s = Math.min(tile / (double) img.getWidth(), tile / (double) img.getHeight());
+                int w = (int) Math.round(img.getWidth() * s);
+                int h = (int) Math.round(img.getHeight() * s);
+                g.drawImage(img, x + (tile - w) / 2, y + (tile - h) / 2, w, h, null);
+            }
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(shorten(r.get(fTemplate), 30) + " yaw " + r.get(fYaw), x + 3, y + tile + 11);
+            g.drawString(shorten(r.get(fColour), 32), x + 3, y + tile + 23);
+        }
+        g.dispose();
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        ImageIO.write(sheet, "png", png.toFile());
+        return pick.size();
+    }
+
+    private static String shorten(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+}

@@ -1,0 +1,220 @@
+package io.maskwatch.masks;
+
+import io.maskwatch.classify.FaceCrops;
+import io.maskwatch.detect.Box;
+import io.maskwatch.detect.Face;
+import io.maskwatch.detect.FaceDetector;
+import io.maskwatch.image.ImageLoader;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Masks the face of one photo: detect (largest face), 68 landmarks, sanity checks, seeded choice of
+ * mask, paste, and the masked and unmasked crops of the same region. Thread-safe; holds no state
+ * between photos.
+ */
+public final class FaceMasker {
+
+    /** What happened to one photo: a manifest row and its two crops, or a skip reason. */
+    public record Outcome(int index, String source, ManifestRow row, BufferedImage masked, BufferedImage unmasked,
+                          String reason, String detail) {
+
+        public boolean generated() {
+            return row != null;
+        }
+
+        static Outcome skipped(int index, String source, String reason, String detail) {
+            return new Outcome(index, source, null, null, null, reason, detail);
+        }
+    }
+
+    /** Skip reasons, as counted in the summary. */
+    public static final String UNREADABLE = "unreadable";
+    public static final String NO_FACE = "no_face";
+    public static final String FACE_TOO_SMALL = "face_too_small";
+    public static final String LANDMARKS_FAILED = "landmarks_failed";
+    public static final String PLACEMENT_FAILED = "placement_failed";
+
+    private final FaceDetector detector;
+    private final Pfld68Landmarks landmarks;
+    private final MaskDesigner designer;
+    private final GenerateConfig config;
+
+    public FaceMasker(FaceDetector detector, Pfld68Landmarks landmarks, TemplateLibrary library, GenerateConfig config) {
+        this.detector = detector;
+        this.landmarks = landmarks;
+        this.designer = new MaskDesigner(library);
+        this.config = config;
+    }
+
+    /**
+     * @param index  the photo's position in the sorted list (drives its seed)
+     * @param photo  the file
+     * @param source its name relative to the faces folder (recorded in the manifest)
+     * @param stem   base name of the output files
+     */
+    public Outcome process(int index, Path photo, String source, String stem) {
+        BufferedImage image;
+        try {
+            image = ImageLoader.read(photo);
+        } catch (IOException | RuntimeException e) {
+            return Outcome.skipped(index, source, UNREADABLE, oneLine(e.getMessage()));
+        }
+        List<Face> faces = detector.detect(image);
+        if (faces.isEmpty()) {
+            return Outcome.skipped(index, source, NO_FACE, "no face detected");
+        }
+        Face face = faces.stream().max(Comparator.comparingDouble(f -> f.box().area())).orElseThrow();
+        Box box = face.box();
+        if (Math.max(box.width(), box.height()) < config.minFace()) {
+            return Outcome.skipped(index, source, FACE_TOO_SMALL,
+                    String.format(java.util.Locale.ROOT, "largest face %.0fx%.0f px < %.0f px", box.width(), box.height(), config.minFace()));
+        }
+        Landmarks68 lm = landmarks.landmarks(image, box);
+        Optional<String> problem = LandmarkCheck.problem(lm, box, face.landmarks());
+        if (problem.isPresent()) {
+            return Outcome.skipped(index, source, LANDMARKS_FAILED, problem.get());
+        }
+        Box region = cropRegion(box, image.getWidth(), image.getHeight());
+        long faceSeed = GenerateConfig.faceSeed(config.seed(), index);
+        MaskDesign design;
+        BufferedImage masked = copy(image);
+        try {
+            design = designer.design(new Random(faceSeed), lm, meanLuminance(image, region));
+            int touched = 0;
+            for (MaskPlacement.Draw d : design.draws()) {
+                touched += MaskWarp.paste(masked, d.template(), d.toImage(), design.shading(), d.uMin(), d.uMax());
+            }
+            double noseChin = Landmarks68.dist(lm.get(Landmarks68.NOSE_BRIDGE), lm.get(Landmarks68.CHIN));
+            if (touched < 0.5 * noseChin * noseChin) {
+                return Outcome.skipped(index, source, PLACEMENT_FAILED, "mask covers only " + touched + " pixels");
+            }
+        } catch (RuntimeException e) {
+            return Outcome.skipped(index, source, PLACEMENT_FAILED, oneLine(e.getMessage()));
+        }
+        double scale = Math.min(1.0, config.maxCropSide() / Math.max(region.width(), region.height()));
+        int ow = Math.max(1, (int) Math.round(region.width() * scale));
+        int oh = Math.max(1, (int) Math.round(region.height() * scale));
+        double sx = ow / region.width();
+        double sy = oh / region.height();
+        BufferedImage maskedCrop = resample(masked, region, ow, oh);
+        BufferedImage unmaskedCrop = resample(image, region, ow, oh);
+        Box cropBox = new Box((box.x1() - region.x1()) * sx, (box.y1() - region.y1()) * sy,
+                (box.x2() - region.x1()) * sx, (box.y2() - region.y1()) * sy);
+        Landmarks68 cropLm = new Landmarks68(lm.points().stream()
+                .map(p -> new io.maskwatch.detect.Point((p.x() - region.x1()) * sx, (p.y() - region.y1()) * sy)).toList());
+        ManifestRow row = new ManifestRow(index, "masked/" + stem + ".jpg", "unmasked/" + stem + ".jpg", source,
+                personOf(source), design.method(), design.template(), design.colouring(), lm.yawDegrees(), cropBox,
+                region, cropLm, config.seed(), faceSeed);
+        return new Outcome(index, source, row, maskedCrop, unmaskedCrop, null, null);
+    }
+
+    /** A square of side cropExpand × the box's longer side about its centre, clipped to the photo, whole pixels. */
+    Box cropRegion(Box box, int width, int height) {
+        double side = config.cropExpand() * Math.max(box.width(), box.height());
+        double x1 = Math.max(0, Math.floor(box.centerX() - side / 2));
+        double y1 = Math.max(0, Math.floor(box.centerY() - side / 2));
+        double x2 = Math.min(width, Math.ceil(box.centerX() + side / 2));
+        double y2 = Math.min(height, Math.ceil(box.centerY() + side / 2));
+        return new Box(x1, y1, Math.max(x2, x1 + 1), Math.max(y2, y1 + 1));
+    }
+
+    /** Person id: the "n000123" prefix of VGGFace2 names, else the photo's folder, else the file's stem. */
+    static String personOf(String source) {
+        String name = source.replace('\\', '/');
+        String file = name.substring(name.lastIndexOf('/') + 1);
+        var m = java.util.regex.Pattern.compile("^(n\\d+)_").matcher(file);
+        if (m.find()) {
+            return m.group(1);
+        }
+        int slash = name.lastIndexOf('/');
+        if (slash > 0) {
+            String dir = name.substring(0, slash);
+            return dir.substring(dir.lastIndexOf('/') + 1);
+        }
+        int dot = file.lastIndexOf('.');
+        return dot < 0 ? file : file.substring(0, dot);
+    }
+
+    static double meanLuminance(BufferedImage image, Box region) {
+        byte[] b = FaceCrops.bgrBytes(image);
+        int w = image.getWidth();
+        int x0 = (int) region.x1(), y0 = (int) region.y1();
+        int x1 = Math.min(w, (int) region.x2()), y1 = Math.min(image.getHeight(), (int) region.y2());
+        int step = Math.max(1, (int) (Math.max(x1 - x0, y1 - y0) / 64));
+        double sum = 0;
+        int n = 0;
+        for (int y = y0; y < y1; y += step) {
+            for (int x = x0; x < x1; x += step) {
+                int o = (y * w + x) * 3;
+                sum += MaskTemplate.luminance(b[o + 2] & 0xff, b[o + 1] & 0xff, b[o] & 0xff);
+                n++;
+            }
+        }
+        return n == 0 ? 128 : sum / n;
+    }
+
+    static BufferedImage copy(BufferedImage src) {
+        BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        System.arraycopy(FaceCrops.bgrBytes(src), 0, FaceCrops.bgrBytes(out), 0, src.getWidth() * src.getHeight() * 3);
+        return out;
+    }
+
+    /**
+     * The region resampled to ow × oh: a plain copy when the size is unchanged, otherwise each output
+     * pixel averages a grid of bilinear samples over its footprint (no aliasing when shrinking).
+     */
+    static BufferedImage resample(BufferedImage src, Box region, int ow, int oh) {
+        byte[] s = FaceCrops.bgrBytes(src);
+        int iw = src.getWidth();
+        int ih = src.getHeight();
+        BufferedImage out = new BufferedImage(ow, oh, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] d = FaceCrops.bgrBytes(out);
+        int rx = (int) region.x1();
+        int ry = (int) region.y1();
+        if (ow == (int) region.width() && oh == (int) region.height()) {
+            for (int y = 0; y < oh; y++) {
+                System.arraycopy(s, ((ry + y) * iw + rx) * 3, d, y * ow * 3, ow * 3);
+            }
+            return out;
+        }
+        double fx = region.width() / ow;
+        double fy = region.height() / oh;
+        int kx = (int) Math.min(8, Math.max(1, Math.ceil(fx)));
+        int ky = (int) Math.min(8, Math.max(1, Math.ceil(fy)));
+        double[] acc = new double[3];
+        for (int y = 0; y < oh; y++) {
+            for (int x = 0; x < ow; x++) {
+                acc[0] = acc[1] = acc[2] = 0;
+                for (int j = 0; j < ky; j++) {
+                    double py = Math.max(0, Math.min(ih - 1, region.y1() + (y + (j + 0.5) / ky) * fy - 0.5));
+                    for (int i = 0; i < kx; i++) {
+                        double px = Math.max(0, Math.min(iw - 1, region.x1() + (x + (i + 0.5) / kx) * fx - 0.5));
+                        int x0 = (int) px, y0 = (int) py;
+                        int x1 = Math.min(x0 + 1, iw - 1), y1 = Math.min(y0 + 1, ih - 1);
+                        double ax = px - x0, ay = py - y0;
+                        for (int c = 0; c < 3; c++) {
+                            double top = (s[(y0 * iw + x0) * 3 + c] & 0xff) * (1 - ax) + (s[(y0 * iw + x1) * 3 + c] & 0xff) * ax;
+                            double bot = (s[(y1 * iw + x0) * 3 + c] & 0xff) * (1 - ax) + (s[(y1 * iw + x1) * 3 + c] & 0xff) * ax;
+                            acc[c] += top * (1 - ay) + bot * ay;
+                        }
+                    }
+                }
+                int o = (y * ow + x) * 3;
+                for (int c = 0; c < 3; c++) {
+                    d[o + c] = (byte) Math.round(acc[c] / (kx * ky));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "(no message)" : s.replaceAll("\\s+", " ").strip();
+    }
+}
