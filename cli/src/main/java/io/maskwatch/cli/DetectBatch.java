@@ -1,0 +1,199 @@
+package io.maskwatch.cli;
+
+import io.maskwatch.annotate.Annotator;
+import io.maskwatch.cli.InputFiles.Input;
+import io.maskwatch.cli.StageTimes.Stage;
+import io.maskwatch.image.ImageLimits;
+import io.maskwatch.image.ImageLoadException;
+import io.maskwatch.image.ImageLoader;
+import io.maskwatch.pipeline.Detection;
+import io.maskwatch.pipeline.Pipeline;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+
+/**
+ * Runs the pipeline over many images on a pool of threads (one image per thread; model sessions
+ * with one intra-op thread each), writes annotated copies as each finishes, and hands the results
+ * to a sink in input order. A failed image becomes a {@link Detection} with an error; the batch
+ * goes on. Annotated images are written to a temporary name and renamed, so no half-written file
+ * is ever left under its real name.
+ */
+final class DetectBatch {
+
+    static final float JPEG_QUALITY = 0.9f;
+
+    /** What a batch did; {@code seconds} is the wall time of the batch alone. */
+    record Summary(int images, int faces, int unmasked, int errors, double seconds) {
+        double imagesPerSecond() {
+            return seconds <= 0 ? 0 : images / seconds;
+        }
+    }
+
+    private final Pipeline pipeline;
+    private final ImageLimits limits;
+    private final int threads;
+    private final StageTimes times;
+
+    DetectBatch(Pipeline pipeline, ImageLimits limits, int threads, StageTimes times) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1: " + threads);
+        this.pipeline = pipeline;
+        this.limits = limits;
+        this.threads = threads;
+        this.times = times;
+    }
+
+    /**
+     * Processes the inputs. {@code outDir} null: no annotated images; {@code encodeOnly}: annotated
+     * images are drawn and encoded but not written (benchmarks). {@code results} gets every input's
+     * detection in input order, {@code errors} each error message (one line) as it is reported.
+     */
+    Summary run(List<Input> inputs, Path outDir, boolean encodeOnly, Consumer<Detection> results,
+                Consumer<String> errors, BatchProgress progress) {
+        long t0 = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "detect-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicInteger faces = new AtomicInteger();
+        AtomicInteger unmasked = new AtomicInteger();
+        int failed = 0;
+        try {
+            List<Future<Detection>> futures = new ArrayList<>(inputs.size());
+            for (Input in : inputs) {
+                futures.add(pool.submit(() -> {
+                    try {
+                        return process(in, outDir, encodeOnly);
+                    } finally {
+                        progress.step();
+                    }
+                }));
+            }
+            for (Future<Detection> f : futures) {
+                Detection d = get(f);
+                faces.addAndGet(d.faces().size());
+                unmasked.addAndGet((int) d.unmaskedCount());
+                if (!d.ok()) {
+                    failed++;
+                    errors.accept(d.error());
+                }
+                results.accept(d);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Summary(inputs.size(), faces.get(), unmasked.get(), failed, seconds);
+    }
+
+    /** One input, start to end; never throws. */
+    Detection process(Input in, Path outDir, boolean encodeOnly) {
+        String name = in.name();
+        if (!in.ok()) {
+            return Detection.failed(name, name + ": " + in.problem());
+        }
+        try {
+            long t = System.nanoTime();
+            BufferedImage image;
+            try {
+                image = ImageLoader.read(in.path(), limits);
+            } catch (ImageLoadException e) {
+                return Detection.failed(name, name + ": " + e.reason());
+            } finally {
+                times.add(Stage.DECODE, System.nanoTime() - t);
+            }
+            Detection d = pipeline.detect(name, image);
+            if (outDir != null || encodeOnly) {
+                BufferedImage annotated = times.time(Stage.ANNOTATE, () -> Annotator.draw(image, d.faces()));
+                Path target = outDir == null ? in.output() : outDir.resolve(in.output());
+                String format = InputFiles.formatOf(target);
+                byte[] bytes = times.time(Stage.ENCODE, () -> encode(annotated, format));
+                if (!encodeOnly) {
+                    try {
+                        long w = System.nanoTime();
+                        writeAtomically(target, bytes);
+                        times.add(Stage.WRITE, System.nanoTime() - w);
+                    } catch (IOException e) {
+                        return new Detection(name, d.width(), d.height(), d.faces(),
+                                name + ": cannot write the annotated image " + target + " (" + e + ")");
+                    }
+                }
+            }
+            return d;
+        } catch (OutOfMemoryError e) {
+            return Detection.failed(name, name + ": out of memory (give Java more with MASKWATCH_JAVA_OPTS=-Xmx8g or use fewer --threads)");
+        } catch (RuntimeException e) {
+            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
+            return Detection.failed(name, name + ": processing failed (" + msg + ")");
+        }
+    }
+
+    static byte[] encode(BufferedImage image, String format) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(image.getWidth() * image.getHeight() / 4 + 1024);
+            if (format.equals("jpeg")) {
+                ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
+                try (ImageOutputStream o = ImageIO.createImageOutputStream(out)) {
+                    ImageWriteParam p = w.getDefaultWriteParam();
+                    p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                    p.setCompressionQuality(JPEG_QUALITY);
+                    w.setOutput(o);
+                    w.write(null, new IIOImage(image, null, null), p);
+                } finally {
+                    w.dispose();
+                }
+            } else if (!ImageIO.write(image, format, out)) {
+                throw new IllegalStateException("no image writer for " + format);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+        try {
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static Detection get(Future<Detection> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause()); // process() never throws
+        }
+    }
+}
