@@ -1,0 +1,155 @@
+package io.maskwatch.export;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.nn.ParameterList;
+import ai.onnx.proto.OnnxMl;
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.google.protobuf.ByteString;
+import io.maskwatch.training.MaskNet;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a trained {@link MaskNet} as an ONNX graph, built node by node from the DJL parameters:
+ * every BatchNorm is folded into the conv before it (inference uses the running statistics), the
+ * depthwise convs become Conv with group = channels, then GlobalAveragePool, Flatten, Gemm and a
+ * Sigmoid, so the graph outputs P(masked) directly.
+ * Input {@value #INPUT} float [N,3,S,S]; output {@value #OUTPUT} float [N,1].
+ */
+public final class OnnxExporter {
+
+    public static final String INPUT = "input";
+    public static final String OUTPUT = "p_masked";
+    public static final int OPSET = 13;
+
+    private OnnxExporter() {
+    }
+
+    /** Writes the model to {@code out} (atomically) with the given metadata_props. */
+    public static void export(Block net, int inputSize, Map<String, String> metadata, Path out) throws IOException {
+        ModelProto model = toProto(net, inputSize, metadata);
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+        try (OutputStream os = Files.newOutputStream(tmp)) {
+            model.writeTo(os);
+        }
+        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public static ModelProto toProto(Block net, int inputSize, Map<String, String> metadata) {
+        List<MaskNet.ConvUnit> units = MaskNet.units();
+        List<Block> children = net.getChildren().values();
+        if (children.size() != units.size() + 3) {
+            throw new IllegalArgumentException("not a MaskNet: " + children.size() + " children, expected " + (units.size() + 3));
+        }
+        GraphProto.Builder g = GraphProto.newBuilder().setName("maskwatch-mask-classifier");
+        g.addInput(valueInfo(INPUT, "N", 3, inputSize, inputSize));
+        String x = INPUT;
+        for (int i = 0; i < units.size(); i++) {
+            MaskNet.ConvUnit u = units.get(i);
+            List<Block> parts = children.get(i).getChildren().values();
+            ParameterList conv = parts.get(0).getParameters();
+            ParameterList bn = parts.get(1).getParameters();
+            float[] w = conv.get("weight").getArray().toFloatArray();
+            float[] gamma = array(bn, "gamma");
+            float[] beta = array(bn, "beta");
+            float[] mean = array(bn, "runningMean");
+            float[] var = array(bn, "runningVar");
+            int perOut = w.length / u.out();
+            float[] fw = new float[w.length];
+            float[] fb = new float[u.out()];
+            for (int o = 0; o < u.out(); o++) {
+                double s = gamma[o] / Math.sqrt(var[o] + MaskNet.BN_EPSILON);
+                for (int k = 0; k < perOut; k++) fw[o * perOut + k] = (float) (w[o * perOut + k] * s);
+                fb[o] = (float) (beta[o] - mean[o] * s);
+            }
+            String wn = "conv" + i + ".weight";
+            String bnName = "conv" + i + ".bias";
+            g.addInitializer(tensor(wn, fw, u.out(), u.in() / u.groups(), u.kernel(), u.kernel()));
+            g.addInitializer(tensor(bnName, fb, u.out()));
+            int p = u.kernel() / 2;
+            String y = "conv" + i;
+            g.addNode(NodeProto.newBuilder().setOpType("Conv").setName(y)
+                    .addInput(x).addInput(wn).addInput(bnName).addOutput(y)
+                    .addAttribute(ints("kernel_shape", u.kernel(), u.kernel()))
+                    .addAttribute(ints("strides", u.stride(), u.stride()))
+                    .addAttribute(ints("pads", p, p, p, p))
+                    .addAttribute(ints("dilations", 1, 1))
+                    .addAttribute(AttributeProto.newBuilder().setName("group").setType(AttributeProto.AttributeType.INT).setI(u.groups())));
+            String r = "relu" + i;
+            g.addNode(NodeProto.newBuilder().setOpType("Relu").setName(r).addInput(y).addOutput(r));
+            x = r;
+        }
+        g.addNode(NodeProto.newBuilder().setOpType("GlobalAveragePool").setName("pool").addInput(x).addOutput("pool"));
+        g.addNode(NodeProto.newBuilder().setOpType("Flatten").setName("flatten").addInput("pool").addOutput("features")
+                .addAttribute(AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT).setI(1)));
+        ParameterList fc = children.get(children.size() - 1).getParameters();
+        int features = MaskNet.featureChannels();
+        g.addInitializer(tensor("fc.weight", array(fc, "weight"), 1, features));
+        g.addInitializer(tensor("fc.bias", array(fc, "bias"), 1));
+        g.addNode(NodeProto.newBuilder().setOpType("Gemm").setName("fc").addInput("features").addInput("fc.weight")
+                .addInput("fc.bias").addOutput("logit")
+                .addAttribute(AttributeProto.newBuilder().setName("transB").setType(AttributeProto.AttributeType.INT).setI(1)));
+        g.addNode(NodeProto.newBuilder().setOpType("Sigmoid").setName("sigmoid").addInput("logit").addOutput(OUTPUT));
+        g.addOutput(valueInfo(OUTPUT, "N", 1));
+
+        ModelProto.Builder m = ModelProto.newBuilder()
+                .setIrVersion(8)
+                .setProducerName("maskwatch")
+                .setProducerVersion("0.1.0")
+                .setDomain("io.maskwatch")
+                .setModelVersion(1)
+                .setDocString("maskwatch mask classifier: P(masked) for a face crop (see models/mask-classifier.md)")
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .setGraph(g);
+        metadata.forEach((k, v) -> m.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        return m.build();
+    }
+
+    private static float[] array(ParameterList params, String name) {
+        NDArray a = params.get(name).getArray();
+        return a.toFloatArray();
+    }
+
+    private static TensorProto tensor(String name, float[] data, long... dims) {
+        ByteBuffer buf = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asFloatBuffer().put(data);
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT.getNumber())
+                .setRawData(ByteString.copyFrom(buf.array()));
+        for (long d : dims) t.addDims(d);
+        return t.build();
+    }
+
+    private static AttributeProto ints(String name, long... v) {
+        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+        for (long x : v) a.addInts(x);
+        return a.build();
+    }
+
+    /** A float tensor value with a symbolic first dimension. */
+    private static ValueInfoProto valueInfo(String name, String batch, int... dims) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(batch));
+        for (int d : dims) shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+        return ValueInfoProto.newBuilder().setName(name)
+                .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
+                        .setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(shape)))
+                .build();
+    }
+}

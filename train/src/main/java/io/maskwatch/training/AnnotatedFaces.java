@@ -1,0 +1,79 @@
+package io.maskwatch.training;
+
+import io.maskwatch.classify.CropSpec;
+import io.maskwatch.classify.FaceCrops;
+import io.maskwatch.dataset.AnnotatedImage;
+import io.maskwatch.dataset.FaceClass;
+import io.maskwatch.dataset.GroundTruthFace;
+import io.maskwatch.detect.Box;
+import io.maskwatch.image.ImageLoader;
+import java.awt.image.BufferedImage;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The faces of annotated photos (read by {@link io.maskwatch.dataset.DatasetReaders}) as training
+ * samples (cached patches) or as plain classifier crops for reports. The photo is the split unit.
+ */
+public final class AnnotatedFaces {
+
+    /** A face of an annotated photo: its sample (cached patch) and its class as annotated. */
+    public record Face(FaceSample sample, FaceClass cls, double size) {
+    }
+
+    /** A face as the classifier sees it in serving: the crop from the full photo by the crop rule. */
+    public record Crop(BufferedImage crop, FaceClass cls, double size, String photo) {
+    }
+
+    private AnnotatedFaces() {
+    }
+
+    /** Faces of the photos as cached samples; INCORRECT counts as unmasked. Unreadable photos are skipped and logged. */
+    public static List<Face> samples(List<AnnotatedImage> photos, String source, PrintStream log) {
+        List<List<Face>> per = new ArrayList<>();
+        for (int i = 0; i < photos.size(); i++) per.add(List.of());
+        IntStream.range(0, photos.size()).parallel().forEach(i -> {
+            AnnotatedImage p = photos.get(i);
+            BufferedImage img = read(p, log);
+            if (img == null) return;
+            List<Face> faces = new ArrayList<>();
+            int k = 0;
+            for (GroundTruthFace f : p.faces()) {
+                Box b = f.box().clip(img.getWidth(), img.getHeight());
+                if (b.width() < 2 || b.height() < 2) continue;
+                faces.add(new Face(FaceSample.of(img, b, f.cls() == FaceClass.MASKED, source, source + "/" + p.name(),
+                        p.name() + "#" + k++), f.cls(), f.size()));
+            }
+            per.set(i, faces);
+        });
+        return per.stream().flatMap(List::stream).toList();
+    }
+
+    /** Crops of every face by the crop rule on the full photo, exactly as serving makes them. */
+    public static List<Crop> crops(List<AnnotatedImage> photos, CropSpec spec, PrintStream log) {
+        List<List<Crop>> per = new ArrayList<>();
+        for (int i = 0; i < photos.size(); i++) per.add(List.of());
+        IntStream.range(0, photos.size()).parallel().forEach(i -> {
+            AnnotatedImage p = photos.get(i);
+            BufferedImage img = read(p, log);
+            if (img == null) return;
+            List<Crop> c = new ArrayList<>();
+            for (GroundTruthFace f : p.faces()) {
+                c.add(new Crop(FaceCrops.crop(img, f.box(), spec), f.cls(), f.size(), p.name()));
+            }
+            per.set(i, c);
+        });
+        return per.stream().flatMap(List::stream).toList();
+    }
+
+    private static BufferedImage read(AnnotatedImage p, PrintStream log) {
+        try {
+            return ImageLoader.read(p.image());
+        } catch (Exception e) {
+            if (log != null) log.println("skipped " + p.image() + ": " + e.getMessage());
+            return null;
+        }
+    }
+}

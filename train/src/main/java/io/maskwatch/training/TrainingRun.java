@@ -1,0 +1,211 @@
+package io.maskwatch.training;
+
+import ai.onnxruntime.OrtException;
+import io.maskwatch.classify.FaceCrops;
+import io.maskwatch.dataset.AnnotatedImage;
+import io.maskwatch.dataset.Dataset;
+import io.maskwatch.dataset.DatasetOptions;
+import io.maskwatch.dataset.DatasetReaders;
+import io.maskwatch.dataset.FaceClass;
+import io.maskwatch.dataset.ImageList;
+import io.maskwatch.export.OnnxExporter;
+import io.maskwatch.export.OnnxScorer;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One end-to-end training run: load and split the data sources, train, pick the best epoch and the
+ * threshold on held-out real faces, export ONNX, and report (the reference photos are scored only
+ * after everything is chosen, for the model card).
+ */
+public final class TrainingRun {
+
+    /** Seed of the data split. Fixed (not the training seed) so held-out sets stay the same across seeds. */
+    public static final long SPLIT_SEED = 20260;
+    /** Share of real-crop near-duplicate groups held out for checkpoint and threshold choice. */
+    public static final double REAL_HOLDOUT = 0.2;
+    /** Share of Kaggle photos held out of training (for selection and reporting). */
+    public static final double KAGGLE_HOLDOUT = 0.35;
+
+    /**
+     * @param realRoots   folders with with_mask/ and without_mask/ crops
+     * @param kaggle      a VOC/makesense set split by photo (null: not used)
+     * @param artificial  output folder of {@code maskwatch masks generate} (null: not used)
+     * @param reference   annotated set scored for the model card only, never for choices (null: skip)
+     * @param limitPerClass &gt; 0: at most this many files per class and source (quick runs)
+     * @param out         the ONNX file to write
+     * @param resume      checkpoint to resume from (null: from scratch)
+     */
+    public record Options(List<Path> realRoots, Path kaggle, Path artificial, Path reference, int limitPerClass,
+                          Path out, Path resume, TrainConfig config) {
+        public Options {
+            realRoots = List.copyOf(realRoots);
+            Objects.requireNonNull(out, "out");
+            Objects.requireNonNull(config, "config");
+            if (limitPerClass < 0) throw new IllegalArgumentException("limit must be >= 0: " + limitPerClass);
+        }
+    }
+
+    /** What a run produced. */
+    public record Outcome(MaskTrainer.Result result, Map<String, Integer> trainCounts, Map<String, Integer> heldOutCounts,
+                         List<FaceReport> reports, Path model, Path card, Path kaggleHoldoutList) {
+    }
+
+    private TrainingRun() {
+    }
+
+    public static Outcome run(Options o, PrintStream log) throws IOException {
+        long t0 = System.nanoTime();
+        TrainConfig cfg = o.config();
+        List<FaceSample> train = new ArrayList<>();
+        List<FaceSample> heldOut = new ArrayList<>();
+        List<String> dataNotes = new ArrayList<>();
+
+        if (!o.realRoots().isEmpty()) {
+            RealCrops.Loaded real = RealCrops.load(o.realRoots(), o.limitPerClass(), log);
+            int before = heldOut.size();
+            for (FaceSample s : real.samples()) {
+                (Splits.heldOut(SPLIT_SEED, s.group(), REAL_HOLDOUT) ? heldOut : train).add(s);
+            }
+            log.printf(Locale.ROOT, "real crops: %d faces in %d near-duplicate groups (%d held out), %d unreadable%n",
+                    real.samples().size(), real.groups(), heldOut.size() - before, real.skipped().size());
+            dataNotes.add(String.format(Locale.ROOT, "real crops %s: %d faces, %d near-duplicate groups", o.realRoots().stream()
+                    .map(p -> p.getFileName().toString()).toList(), real.samples().size(), real.groups()));
+        }
+        Path holdoutList = null;
+        List<AnnotatedImage> kaggleHeld = List.of();
+        if (o.kaggle() != null) {
+            Dataset ds = DatasetReaders.read(o.kaggle(), DatasetOptions.DEFAULT);
+            ds.warnings().forEach(w -> log.println("warning: " + w));
+            List<AnnotatedImage> kTrain = new ArrayList<>();
+            List<AnnotatedImage> kHeld = new ArrayList<>();
+            for (AnnotatedImage p : ds.images()) {
+                (Splits.heldOut(SPLIT_SEED, "kaggle/" + p.name(), KAGGLE_HOLDOUT) ? kHeld : kTrain).add(p);
+            }
+            if (o.limitPerClass() > 0) {
+                int photos = Math.max(2, o.limitPerClass() / 4);
+                kTrain = kTrain.subList(0, Math.min(kTrain.size(), photos));
+                kHeld = kHeld.subList(0, Math.min(kHeld.size(), photos));
+            }
+            kaggleHeld = kHeld;
+            String src = o.kaggle().getFileName().toString();
+            List<AnnotatedFaces.Face> tr = AnnotatedFaces.samples(kTrain, "kaggle", log);
+            List<AnnotatedFaces.Face> ho = AnnotatedFaces.samples(kHeld, "kaggle", log);
+            tr.forEach(f -> train.add(f.sample()));
+            ho.forEach(f -> heldOut.add(f.sample()));
+            holdoutList = holdoutListPath(o.out());
+            new ImageList(src, kHeld.stream().map(AnnotatedImage::name).toList()).write(holdoutList, String.format(
+                    Locale.ROOT, "photos of %s held out of classifier training (split seed %d, %.0f%% of photos by a hash of the name)%n"
+                            + "use: maskwatch evaluate --dataset %s --images-from %s", src, SPLIT_SEED, 100 * KAGGLE_HOLDOUT,
+                    o.kaggle(), holdoutList));
+            log.printf(Locale.ROOT, "kaggle: %d photos (%d held out, list in %s), %d training faces, %d held-out faces%n",
+                    ds.images().size(), kHeld.size(), holdoutList, tr.size(), ho.size());
+            dataNotes.add(String.format(Locale.ROOT, "%s: %d photos, %d train / %d held out; %d train faces, %d held-out faces",
+                    src, ds.images().size(), kTrain.size(), kHeld.size(), tr.size(), ho.size()));
+        }
+        if (o.artificial() != null) {
+            ArtificialMasks.Loaded art = ArtificialMasks.load(o.artificial(), o.limitPerClass(), log);
+            // artificial faces only train: choices are made on real faces
+            train.addAll(art.samples());
+            log.printf(Locale.ROOT, "artificial: %d faces of %d people%n", art.samples().size(), art.people());
+            dataNotes.add(String.format(Locale.ROOT, "artificial (%s): %d faces (%d masked) of %d people", o.artificial().getFileName(),
+                    art.samples().size(), art.samples().stream().filter(FaceSample::masked).count(), art.people()));
+        }
+        Map<String, Integer> trainCounts = counts(train);
+        Map<String, Integer> heldCounts = counts(heldOut);
+        log.println("training faces " + trainCounts + "; held-out real faces " + heldCounts);
+        double loadSeconds = (System.nanoTime() - t0) / 1e9;
+        log.printf(Locale.ROOT, "data ready in %.0f s%n", loadSeconds);
+
+        MaskTrainer.Result result;
+        List<FaceReport> reports = new ArrayList<>();
+        Instant trainedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Map<String, String> meta = new LinkedHashMap<>();
+        try (MaskTrainer trainer = new MaskTrainer(cfg)) {
+            result = trainer.train(train, heldOut, o.resume(), log);
+            meta.put("maskwatch.crop.expand", String.valueOf(cfg.spec().expand()));
+            meta.put("maskwatch.crop.square", String.valueOf(cfg.spec().square()));
+            meta.put("maskwatch.crop.size", String.valueOf(cfg.spec().size()));
+            meta.put("maskwatch.crop.mean", String.valueOf(cfg.spec().mean()));
+            meta.put("maskwatch.crop.std", String.valueOf(cfg.spec().std()));
+            meta.put("maskwatch.threshold", String.format(Locale.ROOT, "%.4f", result.threshold()));
+            meta.put("maskwatch.seed", String.valueOf(cfg.seed()));
+            meta.put("maskwatch.epochs", String.valueOf(cfg.epochs()));
+            meta.put("maskwatch.best_epoch", String.valueOf(result.bestEpoch()));
+            meta.put("maskwatch.trained_at", trainedAt.toString());
+            meta.put("maskwatch.data", String.join("; ", dataNotes));
+            meta.put("maskwatch.split_seed", String.valueOf(SPLIT_SEED));
+            OnnxExporter.export(trainer.block(), cfg.spec().size(), meta, o.out());
+            log.printf(Locale.ROOT, "wrote %s (%d bytes), best epoch %d, threshold %.4f%n", o.out(), Files.size(o.out()),
+                    result.bestEpoch(), result.threshold());
+        }
+        // Reports use the exported file through ONNX Runtime, as serving does.
+        try (OnnxScorer scorer = new OnnxScorer(o.out(), cfg.spec().size(), cfg.threads())) {
+            if (!heldOut.isEmpty()) {
+                List<FaceSample> realHeld = heldOut.stream().filter(s -> !s.source().equals("kaggle")).toList();
+                if (!realHeld.isEmpty()) {
+                    Augmenter plain = new Augmenter(cfg.spec(), cfg.augment());
+                    List<BufferedImage> crops = realHeld.stream().map(plain::plain).toList();
+                    float[] p = scorer.score(FaceCrops.toTensor(crops, cfg.spec()), crops.size());
+                    reports.add(FaceReport.of("held-out real crops", p,
+                            realHeld.stream().map(s -> s.masked() ? FaceClass.MASKED : FaceClass.UNMASKED).toList(),
+                            realHeld.stream().map(FaceSample::originalSize).toList(), result.threshold()));
+                }
+            }
+            if (!kaggleHeld.isEmpty()) {
+                reports.add(report("Kaggle held-out photos", kaggleHeld, scorer, cfg, result.threshold(), log));
+            }
+            if (o.reference() != null) {
+                List<AnnotatedImage> ref = DatasetReaders.read(o.reference(), DatasetOptions.DEFAULT).images();
+                reports.add(report("reference-photos-validation (report only)", ref, scorer, cfg, result.threshold(), log));
+            }
+        } catch (OrtException e) {
+            throw new IOException(o.out() + ": ONNX Runtime could not run the exported model: " + e.getMessage(), e);
+        }
+        for (FaceReport r : reports) log.println(r.markdown());
+        Path card = cardPath(o.out());
+        ModelCard.write(card, o, meta, result, trainCounts, heldCounts, reports, holdoutList,
+                (System.nanoTime() - t0) / 1e9);
+        log.println("wrote " + card);
+        return new Outcome(result, trainCounts, heldCounts, reports, o.out(), card, holdoutList);
+    }
+
+    private static FaceReport report(String name, List<AnnotatedImage> photos, OnnxScorer scorer, TrainConfig cfg,
+                                     double threshold, PrintStream log) throws OrtException {
+        List<AnnotatedFaces.Crop> crops = AnnotatedFaces.crops(photos, cfg.spec(), log);
+        float[] p = scorer.score(FaceCrops.toTensor(crops.stream().map(AnnotatedFaces.Crop::crop).toList(), cfg.spec()),
+                crops.size());
+        return FaceReport.of(name, p, crops.stream().map(AnnotatedFaces.Crop::cls).toList(),
+                crops.stream().map(AnnotatedFaces.Crop::size).toList(), threshold);
+    }
+
+    static Map<String, Integer> counts(List<FaceSample> samples) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (FaceSample s : samples) m.merge(s.source() + (s.masked() ? " masked" : " unmasked"), 1, Integer::sum);
+        return new java.util.TreeMap<>(m);
+    }
+
+    public static Path holdoutListPath(Path onnx) {
+        return onnx.resolveSibling(stem(onnx) + ".kaggle-holdout.txt");
+    }
+
+    public static Path cardPath(Path onnx) {
+        return onnx.resolveSibling(stem(onnx) + ".md");
+    }
+
+    private static String stem(Path p) {
+        String n = p.getFileName().toString();
+        return n.endsWith(".onnx") ? n.substring(0, n.length() - 5) : n;
+    }
+}
