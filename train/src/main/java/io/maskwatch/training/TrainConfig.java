@@ -50,6 +50,10 @@ public record TrainConfig(long seed, int epochs, int batchSize, float learningRa
         return new TrainConfig(seed, epochs, batchSize, learningRate, weightDecay, t, spec, augment, checkpoints, minPerClass);
     }
 
+    public TrainConfig withBatchSize(int b) {
+        return new TrainConfig(seed, epochs, b, learningRate, weightDecay, threads, spec, augment, checkpoints, minPerClass);
+    }
+
     public TrainConfig withMinPerClass(int m) {
         return new TrainConfig(seed, epochs, batchSize, learningRate, weightDecay, threads, spec, augment, checkpoints, m);
     }

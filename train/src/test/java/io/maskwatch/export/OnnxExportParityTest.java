@@ -26,8 +26,8 @@ class OnnxExportParityTest {
     @Test
     void onnxRuntimeMatchesDjlOnRealCrops() throws Exception {
         Path shared = Path.of(System.getProperty("maskwatch.shared", "../shared")).toAbsolutePath().normalize();
-        List<FaceSample> faces = RealCrops.load(List.of(shared.resolve("datasets/real-face-crops")), 60, null).samples();
-        TrainConfig cfg = TrainConfig.defaults(tmp.resolve("ckpt")).withEpochs(2).withThreads(2).withSeed(3);
+        List<FaceSample> faces = RealCrops.load(List.of(shared.resolve("datasets/real-face-crops")), 80, null).samples();
+        TrainConfig cfg = TrainConfig.defaults(tmp.resolve("ckpt")).withEpochs(3).withThreads(2).withSeed(3).withBatchSize(16);
         Path onnx = tmp.resolve("m.onnx");
         float[] djl;
         float[] tensor;
@@ -52,6 +52,7 @@ class OnnxExportParityTest {
             min = Math.min(min, djl[i]);
             max = Math.max(max, djl[i]);
         }
+        System.out.printf("parity: %d real crops, P(masked) %.3f..%.3f, max |DJL - ORT| = %.2e%n", djl.length, min, max, maxDiff);
         assertTrue(max - min > 0.1, "probabilities should vary over real crops: " + min + ".." + max);
         assertTrue(maxDiff <= 1e-4, "max |DJL - ONNX Runtime| = " + maxDiff);
     }

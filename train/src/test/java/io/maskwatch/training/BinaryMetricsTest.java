@@ -9,10 +9,10 @@ class BinaryMetricsTest {
 
     @Test
     void aucMatchesAHandCount() {
-        // masked scores 0.9, 0.6, 0.4; unmasked 0.5, 0.4, 0.1: pairs won 3 + 2 + (1 + tie 0.5) = 6.5 of 9
+        // masked scores 0.9, 0.6, 0.4; unmasked 0.5, 0.4, 0.1: pairs won 3 + 3 + (1 + tie 0.5) = 7.5 of 9
         float[] s = {0.9f, 0.6f, 0.4f, 0.5f, 0.4f, 0.1f};
         boolean[] m = {true, true, true, false, false, false};
-        assertEquals(6.5 / 9, BinaryMetrics.auc(s, m), 1e-12);
+        assertEquals(7.5 / 9, BinaryMetrics.auc(s, m), 1e-12);
         BinaryMetrics b = BinaryMetrics.of(s, m, 0.45);
         assertEquals(4.0 / 6, b.accuracy(), 1e-12);
         assertEquals(2.0 / 3, b.tpr(), 1e-12);

@@ -47,6 +47,6 @@ final class TestData {
     }
 
     static TrainConfig config(Path checkpoints, int epochs) {
-        return TrainConfig.defaults(checkpoints).withEpochs(epochs).withThreads(2).withSeed(7);
+        return TrainConfig.defaults(checkpoints).withEpochs(epochs).withThreads(2).withSeed(7).withBatchSize(32);
     }
 }
