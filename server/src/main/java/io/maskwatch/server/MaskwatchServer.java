@@ -1,0 +1,349 @@
+package io.maskwatch.server;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.javalin.router.ParsedEndpoint;
+import io.maskwatch.json.DetectionJson;
+import io.maskwatch.pipeline.Detection;
+import io.maskwatch.pipeline.Pipeline;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * maskwatch over HTTP: {@code POST /api/v1/detect}, the web page at {@code /}, {@code /health}, {@code /metrics}
+ * and {@code /openapi.json}. The pipeline is given (or loaded in the background: the server listens at once and
+ * {@code /health} says when it is ready) and shared by all workers; a {@link WorkerPool} bounds the work and the
+ * memory in flight. Uploaded images stay in memory; logs carry request id, size, timing and face counts only.
+ */
+public final class MaskwatchServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MaskwatchServer.class);
+    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Set<String> ROUTES = Set.of("/", "/health", "/metrics", "/openapi.json", "/api/v1/detect");
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final ServerConfig config;
+    private final ObjectMapper json = new ObjectMapper();
+    private final WorkerPool pool;
+    private final ServerMetrics metrics;
+    private final RequestReader reader;
+    private final CompletableFuture<DetectService> service = new CompletableFuture<>();
+    private final boolean ownsPipeline;
+    private final byte[] indexHtml;
+    private final byte[] openApi;
+    private final byte[] apiKeyBytes;
+    private final Javalin app;
+
+    private MaskwatchServer(ServerConfig config, boolean ownsPipeline) {
+        this.config = config;
+        this.ownsPipeline = ownsPipeline;
+        this.pool = new WorkerPool(config.workers(), config.queue());
+        this.metrics = new ServerMetrics(pool, this::ready);
+        this.reader = new RequestReader(json, config.maxBodyBytes());
+        this.indexHtml = resource("index.html");
+        this.openApi = resource("openapi.json");
+        this.apiKeyBytes = config.apiKey().map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null);
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jetty.host = config.host();
+            cfg.jetty.port = config.port();
+            cfg.http.prefer405over404 = true;
+            cfg.http.maxRequestSize = config.maxBodyBytes();
+            // Multipart parts stay in memory up to the body limit: uploads are never spooled to disk.
+            int inMemory = (int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes() + 1);
+            cfg.jetty.multipartConfig.maxInMemoryFileSize(inMemory, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxFileSize(config.maxBodyBytes(), SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxBodyBytes(), SizeUnit.BYTES);
+            cfg.jsonMapper(new JavalinJackson(json, false));
+            cfg.requestLogger.http(this::logRequest);
+
+            cfg.routes.before(this::tagRequest);
+            cfg.routes.before("/api/*", this::authorize);
+            cfg.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(indexHtml));
+            cfg.routes.get("/health", this::health);
+            cfg.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
+            cfg.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+            cfg.routes.post("/api/v1/detect", this::detect);
+
+            cfg.routes.exception(ApiException.class, (e, ctx) -> {
+                if (e.retryAfter() != null) ctx.header("Retry-After", e.retryAfter());
+                if (e.status() == 401) ctx.header("WWW-Authenticate", "Bearer realm=\"maskwatch\"");
+                error(ctx, e.status(), e.getMessage());
+            });
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+                    e.getMessage() == null || e.getMessage().isBlank() ? "HTTP " + e.getStatus() : e.getMessage()));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("request {} failed", (Object) ctx.attribute("rid"), e);
+                error(ctx, 500, "internal error (request id " + ctx.attribute("rid") + ")");
+            });
+            cfg.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    error(ctx, 404, "not found: " + ctx.method() + " " + ctx.path());
+                }
+            });
+        });
+    }
+
+    /** Starts a server around a ready pipeline, which the caller keeps owning (and closes after the server). */
+    public static MaskwatchServer start(ServerConfig config, Pipeline pipeline) {
+        MaskwatchServer s = new MaskwatchServer(config, false);
+        s.service.complete(new DetectService(pipeline, config.maxPixels(), config.maxBodyBytes()));
+        s.app.start();
+        return s;
+    }
+
+    /**
+     * Starts listening at once and loads the pipeline in the background; until it is loaded /health answers 503
+     * and detect requests get 503 with Retry-After. The server closes the pipeline it loaded.
+     */
+    public static MaskwatchServer startLoading(ServerConfig config, Callable<Pipeline> loader) {
+        MaskwatchServer s = new MaskwatchServer(config, true);
+        s.app.start();
+        Thread t = new Thread(() -> {
+            try {
+                long t0 = System.nanoTime();
+                Pipeline p = loader.call();
+                s.service.complete(new DetectService(p, config.maxPixels(), config.maxBodyBytes()));
+                LOG.info("models loaded in {} ms: detector {}", (System.nanoTime() - t0) / 1_000_000,
+                        p.detector().name());
+            } catch (Throwable e) {
+                LOG.error("cannot load models: {}", e.getMessage());
+                s.service.completeExceptionally(e);
+            }
+        }, "maskwatch-model-loader");
+        t.setDaemon(true);
+        t.start();
+        return s;
+    }
+
+    /** Waits until the models are loaded; rethrows the loader's failure. */
+    public void awaitReady(Duration timeout) throws Exception {
+        try {
+            service.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        } catch (TimeoutException e) {
+            throw new TimeoutException("models not loaded after " + timeout);
+        }
+    }
+
+    public boolean ready() {
+        return service.isDone() && !service.isCompletedExceptionally();
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** The base URL, e.g. http://127.0.0.1:8080/ (IPv6 hosts bracketed). */
+    public URI uri() {
+        String h = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        if (h.equals("0.0.0.0")) h = "127.0.0.1";
+        return URI.create("http://" + h + ":" + port() + "/");
+    }
+
+    /** "METHOD /path" of every route the server answers; the OpenAPI test checks the document against it. */
+    public List<String> routes() {
+        List<String> out = new ArrayList<>();
+        for (ParsedEndpoint e : app.unsafe.internalRouter.allHttpHandlers()) {
+            HandlerType m = e.endpoint.method;
+            if (m.isHttpMethod()) {
+                out.add(m.name() + " " + e.endpoint.path);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        pool.close();
+        metrics.close();
+        if (ownsPipeline && service.isDone() && !service.isCompletedExceptionally()) {
+            service.join().pipeline().close();
+        }
+    }
+
+    // ---- handlers
+
+    private void tagRequest(Context ctx) {
+        String given = ctx.header("X-Request-Id");
+        String rid = given != null && SAFE_REQUEST_ID.matcher(given).matches()
+                ? given : Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+        ctx.attribute("rid", rid);
+        ctx.attribute("t0", System.nanoTime());
+        ctx.header("X-Request-Id", rid);
+    }
+
+    private void authorize(Context ctx) {
+        if (apiKeyBytes == null) return;
+        String key = ctx.header("X-API-Key");
+        String auth = ctx.header("Authorization");
+        if (key == null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            key = auth.substring(7).strip();
+        }
+        if (key == null || key.isEmpty()) {
+            throw new ApiException(401, "API key required: send it as X-API-Key or Authorization: Bearer");
+        }
+        if (!MessageDigest.isEqual(apiKeyBytes, key.getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiException(401, "wrong API key");
+        }
+    }
+
+    private void health(Context ctx) {
+        ObjectNode o = json.createObjectNode();
+        if (ready()) {
+            Pipeline p = service.join().pipeline();
+            o.put("status", "ready");
+            o.put("detector", p.detector().name());
+            o.put("threshold", p.config().threshold().orElse(p.classifier().defaultThreshold()));
+        } else if (service.isCompletedExceptionally()) {
+            o.put("status", "failed");
+            o.put("error", service.handle((s, e) -> e == null ? "" : rootMessage(e)).join());
+            ctx.status(503);
+        } else {
+            o.put("status", "loading");
+            ctx.status(503);
+        }
+        o.put("workers", config.workers());
+        o.put("queue", config.queue());
+        o.put("api_key_required", apiKeyBytes != null);
+        o.put("max_body_bytes", config.maxBodyBytes());
+        o.put("max_pixels", config.maxPixels());
+        ctx.json(o);
+    }
+
+    private void detect(Context ctx) throws Exception {
+        long t0 = System.nanoTime();
+        reader.checkDeclaredLength(ctx);
+        if (!ready()) {
+            throw service.isCompletedExceptionally()
+                    ? new ApiException(503, "models failed to load; see /health")
+                    : ApiException.unavailable("models are still loading", 5);
+        }
+        DetectService svc = service.join();
+        boolean wantsPng = wantsPng(ctx.header("Accept"));
+        boolean annotated = wantsPng || isTrue(ctx.queryParam("annotated"));
+        DetectService.Outcome out;
+        try (WorkerPool.Ticket ticket = pool.tryEnter()) {
+            if (ticket == null) {
+                throw ApiException.unavailable("server busy: all " + config.workers() + " workers busy and "
+                        + config.queue() + " requests queued; retry later", 1);
+            }
+            ImageUpload upload = reader.read(ctx);
+            ctx.attribute("bytes", upload.bytes().length);
+            out = ticket.run(() -> svc.run(upload, annotated));
+        }
+        Detection d = out.detection();
+        long unmasked = d.unmaskedCount();
+        metrics.image(d.faces().size(), unmasked);
+        ctx.attribute("faces", d.faces().size());
+        ctx.attribute("unmasked", unmasked);
+        long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
+        if (wantsPng) {
+            ctx.header("X-Faces", Integer.toString(d.faces().size()));
+            ctx.header("X-Unmasked-Faces", Long.toString(unmasked));
+            ctx.header("X-Elapsed-Ms", Long.toString(elapsedMs));
+            ctx.contentType("image/png").result(out.annotatedPng());
+            return;
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream(
+                annotated ? out.annotatedPng().length * 4 / 3 + 4096 : 4096);
+        try (JsonGenerator g = json.getFactory().createGenerator(body)) {
+            g.writeStartObject();
+            DetectionJson.writeFields(d, g); // the fields of one line of `maskwatch detect --json`
+            g.writeNumberField("elapsed_ms", elapsedMs);
+            if (annotated) {
+                g.writeStringField("annotated_image", Base64.getEncoder().encodeToString(out.annotatedPng()));
+            }
+            g.writeEndObject();
+        }
+        ctx.contentType("application/json").result(body.toByteArray());
+    }
+
+    // ---- helpers
+
+    private void error(Context ctx, int status, String message) {
+        ObjectNode o = json.createObjectNode().put("error", message);
+        try {
+            ctx.status(status).contentType("application/json").result(json.writeValueAsBytes(o));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void logRequest(Context ctx, Float ms) {
+        Long t0 = ctx.attribute("t0");
+        long nanos = t0 == null ? (long) (ms * 1e6) : System.nanoTime() - t0;
+        String route = ROUTES.contains(ctx.path()) ? ctx.path() : "other";
+        metrics.request(ctx.method().name(), route, ctx.statusCode(), nanos);
+        if (route.equals("/metrics") || route.equals("/health")) {
+            return; // scraped often; counted in metrics, not logged
+        }
+        Object faces = ctx.attribute("faces");
+        LOG.info("rid={} {} {} status={} bytes={} ms={}{}", (Object) ctx.attribute("rid"), ctx.method().name(),
+                route, ctx.statusCode(), ctx.attribute("bytes") == null ? ctx.req().getContentLengthLong()
+                        : ctx.attribute("bytes"), String.format(Locale.ROOT, "%.1f", nanos / 1e6),
+                faces == null ? "" : " faces=" + faces + " unmasked=" + ctx.attribute("unmasked"));
+    }
+
+    /** {@code Accept: image/png} without JSON asks for the annotated image itself. */
+    static boolean wantsPng(String accept) {
+        if (accept == null) return false;
+        String a = accept.toLowerCase(Locale.ROOT);
+        return a.contains("image/png") && !a.contains("application/json");
+    }
+
+    private static boolean isTrue(String v) {
+        return v != null && (v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes"));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = MaskwatchServer.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("missing resource io/maskwatch/server/" + name);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
