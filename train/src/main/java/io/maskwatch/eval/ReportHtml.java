@@ -35,12 +35,14 @@ public final class ReportHtml {
                 .append(".better{color:#117711;font-weight:600}.worse{color:#aa2222;font-weight:600}\n")
                 .append("</style></head><body>\n");
         h.append("<h1>maskwatch evaluation</h1>\n<p><b>").append(esc(e.dataset())).append("</b>: ").append(e.images())
-                .append(" photos, ").append(e.faces()).append(" annotated faces. Threshold ").append(fmt(e.threshold()))
+                .append(" photos, ").append(e.faces()).append(" annotated faces. Threshold ")
+                .append(String.format(Locale.ROOT, "%.4f", e.threshold()))
                 .append(" (P(masked) &ge; threshold means masked). Faces are matched to detections at IoU &gt; 0.5;")
                 .append(" a face's size is its box's shorter side.</p>\n");
-        h.append("<p class=\"muted\">");
-        e.provenance().forEach((k, v) -> h.append(esc(k)).append(": ").append(esc(v)).append("<br>"));
-        h.append("</p>\n");
+        h.append("<details><summary class=\"muted\">How this report was made</summary><table id=\"provenance\"><tbody>\n");
+        e.provenance().forEach((k, v) -> h.append("<tr><td>").append(esc(k)).append("</td><td style=\"text-align:left\">")
+                .append(esc(v)).append("</td></tr>\n"));
+        h.append("</tbody></table></details>\n");
 
         h.append("<h2>Compared with the reference design</h2>\n<table id=\"summary\"><thead><tr><th>metric</th>")
                 .append("<th>reference (its own photos)</th><th>all faces</th><th>faces &ge; ").append(min)
@@ -50,7 +52,8 @@ public final class ReportHtml {
         compare(h, "FNR (masked faces called unmasked)", ReferenceResults.FNR, a.pipeline().fnr(), b.pipeline().fnr(), false);
         h.append("<tr><td>spurious faces</td><td>").append(ReferenceResults.SPURIOUS_FACES).append(" on ")
                 .append(ReferenceResults.SPURIOUS_PHOTOS).append(" photos</td><td>").append(a.detector().spurious())
-                .append(" on ").append(e.images()).append(" photos</td><td>").append(b.detector().spurious()).append("</td></tr>\n");
+                .append(" on ").append(e.images()).append(" photos</td><td>").append(b.detector().spurious())
+                .append("</td></tr>\n");
         compare(h, "classifier accuracy on ground-truth boxes", ReferenceResults.CLASSIFIER_ACCURACY,
                 a.classifier().accuracy(), b.classifier().accuracy(), true);
         h.append("</tbody></table>\n");

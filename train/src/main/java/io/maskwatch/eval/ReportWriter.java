@@ -50,7 +50,7 @@ public final class ReportWriter {
 
     private static Path put(Path dir, String name, byte[] bytes) throws IOException {
         Path target = dir.resolve(name);
-        Path tmp = Files.createTempFile(dir, "." + name, ".tmp");
+        Path tmp = dir.resolve("." + name + ".tmp");
         try {
             Files.write(tmp, bytes);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -50,7 +50,8 @@ public final class RocCharts {
             m.add(at.fpr(), at.tpr());
             marks.addSeries(m);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(title,
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                title + " (dot: threshold " + String.format(Locale.ROOT, "%.2f", threshold) + ")",
                 "false positive rate (unmasked faces called masked)", "true positive rate (masked faces called masked)",
                 data, PlotOrientation.VERTICAL, true, false, false);
         chart.setBackgroundPaint(Color.WHITE);
@@ -74,6 +75,7 @@ public final class RocCharts {
         for (int i = 0; i < curves.length; i++) {
             dots.setSeriesPaint(i, colours[i % colours.length]);
             dots.setSeriesShape(i, new Ellipse2D.Double(-5, -5, 10, 10));
+            dots.setSeriesVisibleInLegend(i, false);
         }
         plot.setRenderer(1, dots);
         plot.addAnnotation(new XYLineAnnotation(0, 0, 1, 1,
