@@ -53,7 +53,15 @@ public final class MaskGenerator {
     private final Pfld68Landmarks landmarks;
     private final String detectorName;
 
+    private final TemplateLibrary preloaded;
+
     public MaskGenerator(GenerateConfig config, FaceDetector detector, Pfld68Landmarks landmarks) {
+        this(config, detector, landmarks, null);
+    }
+
+    /** With templates already loaded from {@code config.templates()} (null: load them in {@link #run}). */
+    public MaskGenerator(GenerateConfig config, FaceDetector detector, Pfld68Landmarks landmarks, TemplateLibrary library) {
+        this.preloaded = library;
         this.config = config;
         this.detector = detector;
         this.landmarks = landmarks;
@@ -75,7 +83,7 @@ public final class MaskGenerator {
 
     public GenerationSummary run(Consumer<Progress> progress) throws IOException {
         long start = System.nanoTime();
-        TemplateLibrary library = TemplateLibrary.load(config.templates());
+        TemplateLibrary library = preloaded != null ? preloaded : TemplateLibrary.load(config.templates());
         List<Path> photos = listPhotos(config.faces());
         if (photos.isEmpty()) {
             throw new IOException(config.faces() + ": no image files found");

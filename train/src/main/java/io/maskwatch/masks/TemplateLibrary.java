@@ -42,15 +42,15 @@ public final class TemplateLibrary {
         }
         List<Rejected> rejected = new ArrayList<>();
         List<MaskTemplate> reference = new ArrayList<>();
-        Path refDir = dir.resolve("reference");
-        for (Path p : list(refDir, ".png")) {
-            try {
-                reference.add(MaskTemplate.load(p, "reference/" + stem(p), true, null));
-            } catch (TemplateException e) {
-                rejected.add(new Rejected(p, e.reason(), e.getMessage()));
-            }
-        }
         Map<String, MaskTemplate> mtf = new TreeMap<>();
+        List<Texture> textures = new ArrayList<>();
+        // What to load, in a fixed order; decoded in parallel (large PNGs take most of the time), kept in that order.
+        List<java.util.concurrent.Callable<Object>> jobs = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        for (Path p : list(dir.resolve("reference"), ".png")) {
+            files.add(p);
+            jobs.add(() -> MaskTemplate.load(p, "reference/" + stem(p), true, null));
+        }
         Path mtfDir = dir.resolve("masktheface");
         Path cfg = mtfDir.resolve("masks.cfg");
         if (Files.isRegularFile(cfg)) {
@@ -58,33 +58,65 @@ public final class TemplateLibrary {
             for (Path p : list(mtfDir.resolve("templates"), ".png")) {
                 String name = stem(p);
                 List<Point> a = anchors.get(name);
+                files.add(p);
                 if (a == null) {
-                    rejected.add(new Rejected(p, "no_anchors", p + ": no six anchor points for '" + name + "' in " + cfg));
-                    continue;
-                }
-                try {
-                    mtf.put(name, MaskTemplate.load(p, name, false, a));
-                } catch (TemplateException e) {
-                    rejected.add(new Rejected(p, e.reason(), e.getMessage()));
+                    jobs.add(() -> new Rejected(p, "no_anchors", p + ": no six anchor points for '" + name + "' in " + cfg));
+                } else {
+                    jobs.add(() -> MaskTemplate.load(p, name, false, a));
                 }
             }
         }
-        List<Texture> textures = new ArrayList<>();
         Path texDir = mtfDir.resolve("textures");
         if (Files.isDirectory(texDir)) {
-            List<Path> files;
+            List<Path> texFiles;
             try (Stream<Path> s = Files.walk(texDir)) {
-                files = s.filter(Files::isRegularFile)
+                texFiles = s.filter(Files::isRegularFile)
                         .filter(p -> p.toString().toLowerCase().matches(".*\\.(png|jpe?g)$"))
                         .sorted().toList();
             }
-            for (Path p : files) {
+            for (Path p : texFiles) {
+                files.add(p);
+                jobs.add(() -> {
+                    try {
+                        return Texture.load(p, texDir.relativize(p).toString().replace('\\', '/'));
+                    } catch (IOException | RuntimeException e) {
+                        return new Rejected(p, "unreadable", p + ": cannot read texture: " + e.getMessage());
+                    }
+                });
+            }
+        }
+        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Object>> results = pool.invokeAll(jobs);
+            for (int i = 0; i < results.size(); i++) {
+                Object o;
                 try {
-                    textures.add(Texture.load(p, texDir.relativize(p).toString().replace('\\', '/')));
-                } catch (IOException | RuntimeException e) {
-                    rejected.add(new Rejected(p, "unreadable", p + ": cannot read texture: " + e.getMessage()));
+                    o = results.get(i).get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof TemplateException te) {
+                        o = new Rejected(files.get(i), te.reason(), te.getMessage());
+                    } else {
+                        o = new Rejected(files.get(i), "unreadable", files.get(i) + ": " + e.getCause());
+                    }
+                }
+                if (o instanceof Rejected r) {
+                    rejected.add(r);
+                } else if (o instanceof Texture t) {
+                    textures.add(t);
+                } else if (o instanceof MaskTemplate t) {
+                    if (t.anchors() == null) {
+                        reference.add(t);
+                    } else {
+                        mtf.put(t.name(), t);
+                    }
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while loading templates", e);
+        } finally {
+            pool.shutdownNow();
         }
         if (reference.isEmpty() && mtf.isEmpty()) {
             throw new IOException(dir + ": no usable mask templates (expected reference/*.png or masktheface/templates "
