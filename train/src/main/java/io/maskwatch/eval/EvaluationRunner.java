@@ -35,6 +35,11 @@ public final class EvaluationRunner {
         } catch (Exception e) {
             return ImageRun.failed(img, message(e));
         }
+        if (image.getWidth() != img.width() || image.getHeight() != img.height()) {
+            // The set was annotated on other pixels (e.g. the photo without its EXIF rotation): the boxes would not line up.
+            return ImageRun.failed(img, "the photo is " + image.getWidth() + "x" + image.getHeight()
+                    + " as displayed (EXIF orientation applied) but annotated as " + img.width() + "x" + img.height());
+        }
         try {
             List<Prediction> dets = new ArrayList<>();
             for (FaceResult f : pipeline.run(image)) {
