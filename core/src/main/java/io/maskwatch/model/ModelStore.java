@@ -211,9 +211,9 @@ public final class ModelStore {
     }
 
     private static String projectBuiltHint(ModelEntry e) {
-        return "it is built by this project and committed as models/" + e.file()
-                + "; check it out with the repository (git checkout -- models/" + e.file()
-                + "), rebuild it (" + e.source() + "), or put a folder holding " + e.file() + " on "
+        return "it is not downloadable: it comes with the project (models/" + e.file()
+                + " in the repository; restore it with `git checkout -- models/" + e.file()
+                + "`). Source: " + e.source() + ". Or put a folder holding " + e.file() + " on "
                 + ModelStoreConfig.ENV_MODEL_PATH + " or --model-path.";
     }
 }

@@ -262,7 +262,7 @@ class ModelStoreTest {
         Files.write(file, new byte[] {1, 2, 3});
         assertEquals(State.CORRUPT, store.status(id).state());
         ModelException e = assertThrows(ModelException.class, () -> store.resolve(id));
-        assertTrue(e.getMessage().contains("built by this project"), e.getMessage());
+        assertTrue(e.getMessage().contains("comes with the project"), e.getMessage());
 
         ModelException f = assertThrows(ModelException.class, () -> store.fetch(id, false));
         assertTrue(f.getMessage().contains("no download URL"), f.getMessage());
