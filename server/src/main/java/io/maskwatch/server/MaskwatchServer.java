@@ -59,6 +59,7 @@ public final class MaskwatchServer implements AutoCloseable {
     private final byte[] openApi;
     private final byte[] apiKeyBytes;
     private final Javalin app;
+    private volatile int boundPort = -1;
 
     private MaskwatchServer(ServerConfig config, boolean ownsPipeline) {
         this.config = config;
@@ -115,7 +116,7 @@ public final class MaskwatchServer implements AutoCloseable {
     public static MaskwatchServer start(ServerConfig config, Pipeline pipeline) {
         MaskwatchServer s = new MaskwatchServer(config, false);
         s.service.complete(new DetectService(pipeline, config.maxPixels(), config.maxBodyBytes()));
-        s.app.start();
+        s.listen();
         return s;
     }
 
@@ -125,7 +126,7 @@ public final class MaskwatchServer implements AutoCloseable {
      */
     public static MaskwatchServer startLoading(ServerConfig config, Callable<Pipeline> loader) {
         MaskwatchServer s = new MaskwatchServer(config, true);
-        s.app.start();
+        s.listen();
         Thread t = new Thread(() -> {
             try {
                 long t0 = System.nanoTime();
@@ -158,8 +159,20 @@ public final class MaskwatchServer implements AutoCloseable {
         return service.isDone() && !service.isCompletedExceptionally();
     }
 
+    private void listen() {
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            pool.close();
+            metrics.close();
+            throw e;
+        }
+        boundPort = app.port();
+    }
+
+    /** The port listened on (the free port picked when 0 was asked for); stays known after close. */
     public int port() {
-        return app.port();
+        return boundPort;
     }
 
     public ServerConfig config() {
