@@ -16,6 +16,12 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -27,15 +33,25 @@ final class ModelFetcher {
 
     private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
 
+    /** Watches downloads for stalls; a daemon thread, so it never keeps the JVM alive. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "maskwatch-download-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final HttpClient http;
     private final Consumer<String> log;
+    private final Duration timeout;
 
-    ModelFetcher(Duration connectTimeout, Consumer<String> log) {
+    /** @param timeout how long to wait for a connection, for the response headers, and between two pieces of the body */
+    ModelFetcher(Duration timeout, Consumer<String> log) {
         this.http = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
+                .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
         this.log = log;
+        this.timeout = timeout;
     }
 
     /** Fetches {@code url} to {@code target}; throws ModelException (and leaves no file) on any failure. */
@@ -47,7 +63,7 @@ final class ModelFetcher {
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
             log.accept("maskwatch: fetching model " + id + " from " + url
                     + (size.isPresent() ? " (" + mb(size.getAsLong()) + ")" : "") + " into " + target);
-            HttpRequest request = HttpRequest.newBuilder(url).GET()
+            HttpRequest request = HttpRequest.newBuilder(url).GET().timeout(timeout)
                     .header("User-Agent", "maskwatch-model-store").build();
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
@@ -91,8 +107,22 @@ final class ModelFetcher {
         byte[] buf = new byte[1 << 16];
         long received = 0;
         long lastReport = System.nanoTime();
+        // A server that stops sending without closing would block read() for ever: close the stream then.
+        AtomicLong lastData = new AtomicLong(System.nanoTime());
+        AtomicBoolean stalled = new AtomicBoolean();
+        long period = Math.max(50, timeout.toMillis() / 4);
+        ScheduledFuture<?> watch = WATCHDOG.scheduleAtFixedRate(() -> {
+            if (System.nanoTime() - lastData.get() > timeout.toNanos() && stalled.compareAndSet(false, true)) {
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // the reader sees the stall flag either way
+                }
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            for (int n; (n = read(in, buf, id, url, received, expected)) > 0; ) {
+            for (int n; (n = readOrStall(in, buf, id, url, received, expected, stalled)) > 0; ) {
+                lastData.set(System.nanoTime());
                 received += n;
                 if (expected >= 0 && received > expected) {
                     throw new ModelException(failure(id, url, "the server sent more than the expected " + expected + " bytes"));
@@ -109,23 +139,37 @@ final class ModelFetcher {
                             + (expected > 0 ? " of " + mb(expected) + " (" + (100 * received / expected) + "%)" : ""));
                 }
             }
+            if (stalled.get()) {
+                throw stallFailure(id, url, received, expected, null);
+            }
             if (expected >= 0 && received != expected) {
                 throw new ModelException(failure(id, url, "connection ended after " + received + " of " + expected
                         + " bytes; nothing was saved"));
             }
             out.force(true);
+        } finally {
+            watch.cancel(false);
         }
         return HexFormat.of().formatHex(md.digest());
     }
 
-    /** One read from the connection; a broken connection becomes a message with the byte count. */
-    private static int read(InputStream in, byte[] buf, String id, URI url, long received, long expected) {
+    /** One read from the connection; a broken or stalled connection becomes a message with the byte count. */
+    private int readOrStall(InputStream in, byte[] buf, String id, URI url, long received, long expected,
+                            AtomicBoolean stalled) {
         try {
             return in.read(buf);
         } catch (IOException e) {
+            if (stalled.get()) {
+                throw stallFailure(id, url, received, expected, e);
+            }
             throw new ModelException(failure(id, url, "connection broke after " + received
                     + (expected >= 0 ? " of " + expected : "") + " bytes (" + e.getMessage() + "); nothing was saved"), e);
         }
+    }
+
+    private ModelException stallFailure(String id, URI url, long received, long expected, IOException cause) {
+        return new ModelException(failure(id, url, "no data for " + timeout.toSeconds() + " s after " + received
+                + (expected >= 0 ? " of " + expected : "") + " bytes; nothing was saved"), cause);
     }
 
     private static String failure(String id, URI url, String reason) {

@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * @param offline     never download; a missing model is an error
  * @param manifest    the known models
  * @param log         where progress and warnings go (stderr by default)
- * @param connectTimeout how long to wait for a download server to answer
+ * @param connectTimeout how long to wait for a download server to connect, to answer, and between two pieces of data
  */
 public record ModelStoreConfig(List<ModelDir> searchPath, Path cacheDir, boolean offline, ModelManifest manifest,
                                Consumer<String> log, Duration connectTimeout) {
@@ -137,6 +137,10 @@ public record ModelStoreConfig(List<ModelDir> searchPath, Path cacheDir, boolean
     public ModelStoreConfig withCacheDir(Path newCacheDir) {
         List<ModelDir> dirs = searchPath.stream().filter(d -> !d.origin().equals("cache")).toList();
         return new ModelStoreConfig(dirs, newCacheDir, offline, manifest, log, connectTimeout);
+    }
+
+    public ModelStoreConfig withConnectTimeout(Duration timeout) {
+        return new ModelStoreConfig(searchPath, cacheDir, offline, manifest, log, timeout);
     }
 
     public ModelStoreConfig withLog(Consumer<String> newLog) {

@@ -40,6 +40,7 @@ class ModelStoreTest {
     Path tmp;
 
     HttpServer server;
+    final java.util.concurrent.ExecutorService handlers = java.util.concurrent.Executors.newCachedThreadPool();
     Path remote;
     Path cache;
     byte[] model;
@@ -60,11 +61,13 @@ class ModelStoreTest {
 
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::serve);
+        server.setExecutor(handlers);
         server.start();
     }
 
     @AfterEach
     void stop() {
+        handlers.shutdownNow(); // wakes a handler that is stalling on purpose
         server.stop(0);
     }
 
@@ -72,6 +75,19 @@ class ModelStoreTest {
     private void serve(HttpExchange ex) throws IOException {
         requests.incrementAndGet();
         String name = ex.getRequestURI().getPath().substring(1);
+        if (name.equals("stalled.onnx")) {
+            ex.sendResponseHeaders(200, model.length);
+            OutputStream out = ex.getResponseBody();
+            out.write(model, 0, model.length / 3);
+            out.flush();
+            try {
+                Thread.sleep(20_000); // neither sends nor closes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+            return;
+        }
         if (name.equals("dropped.onnx")) {
             ex.sendResponseHeaders(200, model.length);
             OutputStream out = ex.getResponseBody();
@@ -155,6 +171,22 @@ class ModelStoreTest {
 
         assertTrue(e.getMessage().contains("download of model " + ID), e.getMessage());
         assertTrue(e.getMessage().contains("nothing was saved"), e.getMessage());
+        assertEquals(List.of(), filesUnder(cache));
+    }
+
+    @Test
+    void stalledServerTimesOutAndLeavesNoFile() throws IOException {
+        ModelManifest manifest = ModelManifest.builtIn();
+        manifest = manifest.with(manifest.get(ID).withUrl(url("stalled.onnx")));
+        ModelStore store = new ModelStore(new ModelStoreConfig(List.of(), cache, false, manifest, log::add, Duration.ofSeconds(1)));
+
+        long t0 = System.nanoTime();
+        ModelException e = assertTimeoutPreemptively(Duration.ofSeconds(15),
+                () -> assertThrows(ModelException.class, () -> store.resolve(ID)));
+
+        assertTrue(e.getMessage().contains("no data for 1 s after " + model.length / 3 + " of " + model.length + " bytes"),
+                e.getMessage());
+        assertTrue((System.nanoTime() - t0) / 1e9 < 10, "gave up in time");
         assertEquals(List.of(), filesUnder(cache));
     }
 
