@@ -29,6 +29,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Runs the pipeline over many images on a pool of threads (one image per thread; model sessions
@@ -152,7 +153,7 @@ final class DetectBatch {
             ByteArrayOutputStream out = new ByteArrayOutputStream(image.getWidth() * image.getHeight() / 4 + 1024);
             if (format.equals("jpeg")) {
                 ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
-                try (ImageOutputStream o = ImageIO.createImageOutputStream(out)) {
+                try (ImageOutputStream o = new MemoryCacheImageOutputStream(out)) { // no temporary cache file
                     ImageWriteParam p = w.getDefaultWriteParam();
                     p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
                     p.setCompressionQuality(JPEG_QUALITY);
@@ -161,8 +162,12 @@ final class DetectBatch {
                 } finally {
                     w.dispose();
                 }
-            } else if (!ImageIO.write(image, format, out)) {
-                throw new IllegalStateException("no image writer for " + format);
+            } else {
+                try (ImageOutputStream o = new MemoryCacheImageOutputStream(out)) {
+                    if (!ImageIO.write(image, format, o)) {
+                        throw new IllegalStateException("no image writer for " + format);
+                    }
+                }
             }
             return out.toByteArray();
         } catch (IOException e) {
