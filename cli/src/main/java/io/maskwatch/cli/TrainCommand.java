@@ -73,6 +73,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--crop-expand", description = "box expansion of the crop (default: CropSpec.DEFAULT)")
     Double cropExpand;
 
+    @Option(names = "--balance", defaultValue = "CLASS", description = "loss weighting: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    TrainConfig.Balance balance;
+
     @Override
     public Integer call() throws Exception {
         Path sharedDir = shared != null ? shared : defaultShared();
@@ -97,7 +100,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig cfg;
         try {
             cfg = new TrainConfig(seed, epochs, batchSize, lr, base.weightDecay(),
-                    threads != null ? threads : base.threads(), spec, Augmenter.Settings.DEFAULT, checkpoints, base.minPerClass());
+                    threads != null ? threads : base.threads(), spec, Augmenter.Settings.DEFAULT, checkpoints, base.minPerClass(), balance);
         } catch (IllegalArgumentException e) {
             System.err.println("maskwatch train: " + e.getMessage());
             return 2;

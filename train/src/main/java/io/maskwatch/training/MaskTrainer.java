@@ -112,8 +112,7 @@ public final class MaskTrainer implements AutoCloseable {
                     "not enough training data: %d masked and %d unmasked faces, need at least %d of each class",
                     pos, neg, cfg.minPerClass()));
         }
-        float wPos = train.size() / (2f * pos);
-        float wNeg = train.size() / (2f * neg);
+        java.util.Map<FaceSample, Float> weights = weights(train, cfg.balance());
         int stepsPerEpoch = Math.max(1, train.size() / cfg.batchSize());
         int totalSteps = stepsPerEpoch * cfg.epochs();
         Files.createDirectories(cfg.checkpoints());
@@ -158,15 +157,15 @@ public final class MaskTrainer implements AutoCloseable {
                 Collections.shuffle(order, rnd);
                 double lossSum = 0;
                 int lossN = 0;
-                CompletableFuture<Batch> next = CompletableFuture.supplyAsync(() -> batch(order, 0, rnd), prep);
+                CompletableFuture<Batch> next = CompletableFuture.supplyAsync(() -> batch(order, 0, rnd, weights), prep);
                 for (int s = 0; s < stepsPerEpoch; s++) {
                     Batch b = next.join();
                     int nextStart = (s + 1) * cfg.batchSize();
-                    if (s + 1 < stepsPerEpoch) next = CompletableFuture.supplyAsync(() -> batch(order, nextStart, rnd), prep);
+                    if (s + 1 < stepsPerEpoch) next = CompletableFuture.supplyAsync(() -> batch(order, nextStart, rnd, weights), prep);
                     try (NDManager m = trainer.getManager().newSubManager()) {
                         NDArray x = m.create(b.x, new Shape(b.n, 3, size, size));
                         NDArray y = m.create(b.y, new Shape(b.n, 1));
-                        NDArray w = y.mul(wPos - wNeg).add(wNeg);
+                        NDArray w = m.create(b.w, new Shape(b.n, 1));
                         try (GradientCollector gc = trainer.newGradientCollector()) {
                             NDArray z = trainer.forward(new NDList(x)).singletonOrThrow();
                             NDArray loss = Activation.relu(z).sub(z.mul(y)).add(z.abs().neg().exp().add(1).log())
@@ -217,19 +216,51 @@ public final class MaskTrainer implements AutoCloseable {
         return new Result(bestEpoch, threshold, bestMetrics, history, (System.nanoTime() - start) / 1e9, train.size());
     }
 
-    private record Batch(float[] x, float[] y, int n) {
+    private record Batch(float[] x, float[] y, float[] w, int n) {
     }
 
-    private Batch batch(List<FaceSample> order, int start, Random rnd) {
+    private Batch batch(List<FaceSample> order, int start, Random rnd, java.util.Map<FaceSample, Float> weights) {
         int n = Math.min(cfg.batchSize(), order.size() - start);
         List<BufferedImage> crops = new ArrayList<>(n);
         float[] y = new float[n];
+        float[] w = new float[n];
         for (int i = 0; i < n; i++) {
             FaceSample s = order.get(start + i);
             crops.add(augmenter.augment(s, rnd));
             y[i] = s.masked() ? 1f : 0f;
+            w[i] = weights.get(s);
         }
-        return new Batch(FaceCrops.toTensor(crops, cfg.spec()), y, n);
+        return new Batch(FaceCrops.toTensor(crops, cfg.spec()), y, w, n);
+    }
+
+    /** Loss weight of each training face (mean 1 over the set). */
+    static java.util.Map<FaceSample, Float> weights(List<FaceSample> train, TrainConfig.Balance balance) {
+        java.util.Map<String, Integer> cell = new java.util.HashMap<>();
+        java.util.Map<String, Integer> source = new java.util.HashMap<>();
+        int pos = 0;
+        for (FaceSample s : train) {
+            cell.merge(s.source() + "/" + s.masked(), 1, Integer::sum);
+            source.merge(s.source(), 1, Integer::sum);
+            if (s.masked()) pos++;
+        }
+        int n = train.size();
+        java.util.IdentityHashMap<FaceSample, Float> w = new java.util.IdentityHashMap<>();
+        double sum = 0;
+        for (FaceSample s : train) {
+            double v;
+            if (balance == TrainConfig.Balance.CLASS) {
+                v = n / (2.0 * (s.masked() ? pos : n - pos));
+            } else {
+                int ns = source.get(s.source());
+                int nc = cell.get(s.source() + "/" + s.masked());
+                v = Math.min(5.0, ns / (2.0 * nc));
+            }
+            w.put(s, (float) v);
+            sum += v;
+        }
+        float norm = (float) (n / sum);
+        w.replaceAll((k, v) -> v * norm);
+        return w;
     }
 
     /** The plain (unaugmented) crops of the samples as one NCHW tensor. */

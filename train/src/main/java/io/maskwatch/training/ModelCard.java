@@ -16,7 +16,7 @@ public final class ModelCard {
 
     public static void write(Path card, TrainingRun.Options o, Map<String, String> meta, MaskTrainer.Result r,
                              Map<String, Integer> trainCounts, Map<String, Integer> heldCounts, List<FaceReport> reports,
-                             Path holdoutList, double totalSeconds) throws IOException {
+                             Path holdoutList, double inferenceMs, double totalSeconds) throws IOException {
         TrainConfig c = o.config();
         StringBuilder sb = new StringBuilder();
         sb.append("# Model card: mask classifier (`").append(o.out().getFileName()).append("`)\n\n");
@@ -64,6 +64,10 @@ public final class ModelCard {
                 .append(meta.get("maskwatch.threshold")).append(")\n\n");
         sb.append("Face size = shorter side of the box in pixels. Accuracy at the threshold; AUC with masked as positive.\n\n");
         for (FaceReport rep : reports) sb.append(rep.markdown()).append('\n');
+        if (!Double.isNaN(inferenceMs)) {
+            sb.append(String.format(Locale.ROOT, "Inference: %.3f ms per face (ONNX Runtime, 1 thread, batches of 8 crops, crop not included; %d cores on the training machine).%n%n",
+                    inferenceMs, Runtime.getRuntime().availableProcessors()));
+        }
         sb.append("## ONNX metadata\n\n");
         meta.forEach((k, v) -> sb.append("- `").append(k).append("`: ").append(v).append('\n'));
         Files.writeString(card, sb.toString(), StandardCharsets.UTF_8);

@@ -17,9 +17,23 @@ import java.util.Objects;
  * @param augment      augmentation strengths
  * @param checkpoints  folder for per-epoch checkpoints
  * @param minPerClass  a run stops with an error when a class has fewer training faces than this
+ * @param balance      how the loss weights faces so that neither class (nor a source's majority class) dominates
  */
 public record TrainConfig(long seed, int epochs, int batchSize, float learningRate, float weightDecay, int threads,
-                          CropSpec spec, Augmenter.Settings augment, Path checkpoints, int minPerClass) {
+                          CropSpec spec, Augmenter.Settings augment, Path checkpoints, int minPerClass,
+                          Balance balance) {
+
+    /** Loss weighting. */
+    public enum Balance {
+        /** Masked and unmasked faces weigh the same in total. */
+        CLASS,
+        /**
+         * Within each source, masked and unmasked faces weigh the same in total (each source keeps its
+         * share): a source that is almost all one class (CelebA: unmasked, Kaggle: masked) cannot
+         * teach "this look means this class". Weights are capped at 5.
+         */
+        SOURCE_CLASS
+    }
 
     public TrainConfig {
         if (epochs < 1 || epochs > 1000) throw new IllegalArgumentException("epochs must be in [1, 1000]: " + epochs);
@@ -31,30 +45,39 @@ public record TrainConfig(long seed, int epochs, int batchSize, float learningRa
         Objects.requireNonNull(augment, "augment");
         Objects.requireNonNull(checkpoints, "checkpoints");
         if (minPerClass < 1) throw new IllegalArgumentException("minPerClass must be >= 1: " + minPerClass);
+        Objects.requireNonNull(balance, "balance");
     }
 
     public static TrainConfig defaults(Path checkpoints) {
         return new TrainConfig(42, 15, 64, 2e-3f, 5e-5f, Math.max(1, Runtime.getRuntime().availableProcessors()),
-                CropSpec.DEFAULT, Augmenter.Settings.DEFAULT, checkpoints, 20);
+                CropSpec.DEFAULT, Augmenter.Settings.DEFAULT, checkpoints, 20, Balance.CLASS);
     }
 
     public TrainConfig withSeed(long s) {
-        return new TrainConfig(s, epochs, batchSize, learningRate, weightDecay, threads, spec, augment, checkpoints, minPerClass);
+        return new TrainConfig(s, epochs, batchSize, learningRate, weightDecay, threads, spec, augment, checkpoints, minPerClass, balance);
     }
 
     public TrainConfig withEpochs(int e) {
-        return new TrainConfig(seed, e, batchSize, learningRate, weightDecay, threads, spec, augment, checkpoints, minPerClass);
+        return new TrainConfig(seed, e, batchSize, learningRate, weightDecay, threads, spec, augment, checkpoints, minPerClass, balance);
     }
 
     public TrainConfig withThreads(int t) {
-        return new TrainConfig(seed, epochs, batchSize, learningRate, weightDecay, t, spec, augment, checkpoints, minPerClass);
+        return new TrainConfig(seed, epochs, batchSize, learningRate, weightDecay, t, spec, augment, checkpoints, minPerClass, balance);
     }
 
     public TrainConfig withBatchSize(int b) {
-        return new TrainConfig(seed, epochs, b, learningRate, weightDecay, threads, spec, augment, checkpoints, minPerClass);
+        return new TrainConfig(seed, epochs, b, learningRate, weightDecay, threads, spec, augment, checkpoints, minPerClass, balance);
+    }
+
+    public TrainConfig withBalance(Balance b) {
+        return new TrainConfig(seed, epochs, batchSize, learningRate, weightDecay, threads, spec, augment, checkpoints, minPerClass, b);
+    }
+
+    public TrainConfig withSpec(CropSpec c) {
+        return new TrainConfig(seed, epochs, batchSize, learningRate, weightDecay, threads, c, augment, checkpoints, minPerClass, balance);
     }
 
     public TrainConfig withMinPerClass(int m) {
-        return new TrainConfig(seed, epochs, batchSize, learningRate, weightDecay, threads, spec, augment, checkpoints, m);
+        return new TrainConfig(seed, epochs, batchSize, learningRate, weightDecay, threads, spec, augment, checkpoints, m, balance);
     }
 }
