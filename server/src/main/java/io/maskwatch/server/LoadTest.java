@@ -137,6 +137,7 @@ public final class LoadTest {
         List<double[]> perClientLatency = new ArrayList<>();
         List<double[]> perClientOk = new ArrayList<>();
         LongAdder faces = new LongAdder();
+        AtomicLong ioErrors = new AtomicLong();
         long start = System.nanoTime();
         long deadline = start + o.duration().toNanos();
         AtomicLong heapUsedMax = new AtomicLong(-1);
@@ -182,6 +183,9 @@ public final class LoadTest {
                         }
                     } catch (IOException e) {
                         status = "io:" + e.getClass().getSimpleName();
+                        if (ioErrors.incrementAndGet() <= 3) {
+                            System.err.println("loadtest: " + e + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+                        }
                     } catch (InterruptedException e) {
                         return;
                     }

@@ -32,6 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,7 @@ public final class MaskwatchServer implements AutoCloseable {
     private MaskwatchServer(ServerConfig config, boolean ownsPipeline) {
         this.config = config;
         this.ownsPipeline = ownsPipeline;
+        ImageIO.setUseCache(false); // ImageIO streams would otherwise cache image bytes in temporary files
         this.pool = new WorkerPool(config.workers(), config.queue());
         this.metrics = new ServerMetrics(pool, this::ready);
         this.reader = new RequestReader(json, config.maxBodyBytes());
@@ -94,6 +96,7 @@ public final class MaskwatchServer implements AutoCloseable {
             cfg.routes.post("/api/v1/detect", this::detect);
 
             cfg.routes.exception(ApiException.class, (e, ctx) -> {
+                drainUnreadBody(ctx);
                 if (e.retryAfter() != null) ctx.header("Retry-After", e.retryAfter());
                 if (e.status() == 401) ctx.header("WWW-Authenticate", "Bearer realm=\"maskwatch\"");
                 error(ctx, e.status(), e.getMessage());
@@ -306,6 +309,30 @@ public final class MaskwatchServer implements AutoCloseable {
     }
 
     // ---- helpers
+
+    /**
+     * Reads and drops what is left of a refused request's body (at most the body limit), so that the client, which
+     * may still be sending, gets the error response instead of a reset connection, and the connection can be reused.
+     * Nothing is kept: the bytes go through a small buffer. A body declared over the limit is not read; Jetty closes
+     * that connection after the response (clients using Expect: 100-continue never send it).
+     */
+    private void drainUnreadBody(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > config.maxBodyBytes() || ctx.attribute("drained") != null) {
+            return;
+        }
+        ctx.attribute("drained", Boolean.TRUE);
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] buf = new byte[64 * 1024];
+            long left = config.maxBodyBytes();
+            for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; ) {
+                left -= n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the body was read already (multipart) or the client went away: nothing to drain
+        }
+    }
 
     private void error(Context ctx, int status, String message) {
         ObjectNode o = json.createObjectNode().put("error", message);
