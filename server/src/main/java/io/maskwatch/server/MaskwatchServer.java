@@ -101,8 +101,17 @@ public final class MaskwatchServer implements AutoCloseable {
                 if (e.status() == 401) ctx.header("WWW-Authenticate", "Bearer realm=\"maskwatch\"");
                 error(ctx, e.status(), e.getMessage());
             });
-            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-                    e.getMessage() == null || e.getMessage().isBlank() ? "HTTP " + e.getStatus() : e.getMessage()));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                if (e.getStatus() == 405) {
+                    String allowed = String.join(", ", allowedMethods(ctx.path()));
+                    ctx.header("Allow", allowed);
+                    error(ctx, 405, "method " + ctx.method().name() + " not allowed on " + ctx.path()
+                            + "; allowed: " + allowed);
+                    return;
+                }
+                error(ctx, e.getStatus(), e.getMessage() == null || e.getMessage().isBlank()
+                        ? "HTTP " + e.getStatus() : e.getMessage());
+            });
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} failed", (Object) ctx.attribute("rid"), e);
                 error(ctx, 500, "internal error (request id " + ctx.attribute("rid") + ")");
@@ -187,6 +196,16 @@ public final class MaskwatchServer implements AutoCloseable {
         String h = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
         if (h.equals("0.0.0.0")) h = "127.0.0.1";
         return URI.create("http://" + h + ":" + port() + "/");
+    }
+
+    private List<String> allowedMethods(String path) {
+        List<String> out = new ArrayList<>();
+        for (HandlerType t : HandlerType.values()) {
+            if (t.isHttpMethod() && app.unsafe.internalRouter.hasHttpHandlerEntry(t, path)) {
+                out.add(t.name());
+            }
+        }
+        return out;
     }
 
     /** "METHOD /path" of every route the server answers; the OpenAPI test checks the document against it. */
