@@ -75,8 +75,18 @@ public final class FaceMasker {
             return Outcome.skipped(index, source, FACE_TOO_SMALL,
                     String.format(java.util.Locale.ROOT, "largest face %.0fx%.0f px < %.0f px", box.width(), box.height(), config.minFace()));
         }
-        Landmarks68 lm = landmarks.landmarks(image, box);
+        // PFLD wants an upright face: turn the crop by the roll the detector's eyes show; if that
+        // fails the checks (eyes misplaced on a profile), try the plain crop before giving up.
+        double roll = Pfld68Landmarks.rollFromEyes(face.landmarks());
+        Landmarks68 lm = landmarks.landmarks(image, box, roll);
         Optional<String> problem = LandmarkCheck.problem(lm, box, face.landmarks());
+        if (problem.isPresent() && roll != 0) {
+            Landmarks68 plain = landmarks.landmarks(image, box, 0);
+            if (LandmarkCheck.problem(plain, box, face.landmarks()).isEmpty()) {
+                lm = plain;
+                problem = Optional.empty();
+            }
+        }
         if (problem.isPresent()) {
             return Outcome.skipped(index, source, LANDMARKS_FAILED, problem.get());
         }

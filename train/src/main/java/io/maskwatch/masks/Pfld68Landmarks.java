@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * The PFLD 68-point landmark model (pfld-68.onnx). Pre-processing: a square of side
- * 1.1 × max(w, h) centred on the face box, resampled to 112 × 112, RGB scaled to 0..1, NCHW.
+ * 1.1 × max(w, h) centred on the face box (optionally turned by the face's roll so the face is
+ * upright), resampled to 112 × 112, RGB scaled to 0..1, NCHW.
  * Post-processing: the 136 outputs are (x, y) pairs in 0..1 of that square, mapped back to image
  * pixels. One session, shared by all threads.
  */
@@ -41,29 +42,89 @@ public final class Pfld68Landmarks implements AutoCloseable {
                 face.centerX() + side / 2, face.centerY() + side / 2);
     }
 
-    /** Writes one face's input into {@code dst} at offset (3 × 112 × 112 floats). */
-    static void preprocess(BufferedImage image, Box region, float[] dst, int offset) {
-        byte[] b = FaceCrops.bgrBytes(FaceCrops.resample(image, region, SIZE));
+    /**
+     * Writes one face's input into {@code dst} at offset (3 × 112 × 112 floats): the square
+     * {@code region} turned by {@code rollDegrees} about its centre, so that a tilted face comes out
+     * upright (PFLD was trained on roughly upright faces). Each output pixel averages a grid of
+     * bilinear samples over its footprint; outside the photo the nearest edge pixel repeats.
+     */
+    static void preprocess(BufferedImage image, Box region, double rollDegrees, float[] dst, int offset) {
+        byte[] src = FaceCrops.bgrBytes(image);
+        int iw = image.getWidth();
+        int ih = image.getHeight();
         int plane = SIZE * SIZE;
-        for (int p = 0; p < plane; p++) {
-            dst[offset + p] = (b[p * 3 + 2] & 0xff) / 255f;
-            dst[offset + plane + p] = (b[p * 3 + 1] & 0xff) / 255f;
-            dst[offset + 2 * plane + p] = (b[p * 3] & 0xff) / 255f;
+        double side = region.width();
+        double step = side / SIZE;
+        int k = (int) Math.min(8, Math.max(1, Math.ceil(step)));
+        double cos = Math.cos(Math.toRadians(rollDegrees));
+        double sin = Math.sin(Math.toRadians(rollDegrees));
+        double cx = region.centerX();
+        double cy = region.centerY();
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                double r = 0, g = 0, b = 0;
+                for (int j = 0; j < k; j++) {
+                    double v = (y + (j + 0.5) / k) * step - side / 2;
+                    for (int i = 0; i < k; i++) {
+                        double u = (x + (i + 0.5) / k) * step - side / 2;
+                        double fx = Math.max(0, Math.min(iw - 1, cx + u * cos - v * sin - 0.5));
+                        double fy = Math.max(0, Math.min(ih - 1, cy + u * sin + v * cos - 0.5));
+                        int x0 = (int) fx, y0 = (int) fy;
+                        int x1 = Math.min(x0 + 1, iw - 1), y1 = Math.min(y0 + 1, ih - 1);
+                        double ax = fx - x0, ay = fy - y0;
+                        int p00 = (y0 * iw + x0) * 3, p01 = (y0 * iw + x1) * 3, p10 = (y1 * iw + x0) * 3, p11 = (y1 * iw + x1) * 3;
+                        double w00 = (1 - ax) * (1 - ay), w01 = ax * (1 - ay), w10 = (1 - ax) * ay, w11 = ax * ay;
+                        b += (src[p00] & 0xff) * w00 + (src[p01] & 0xff) * w01 + (src[p10] & 0xff) * w10 + (src[p11] & 0xff) * w11;
+                        g += (src[p00 + 1] & 0xff) * w00 + (src[p01 + 1] & 0xff) * w01 + (src[p10 + 1] & 0xff) * w10 + (src[p11 + 1] & 0xff) * w11;
+                        r += (src[p00 + 2] & 0xff) * w00 + (src[p01 + 2] & 0xff) * w01 + (src[p10 + 2] & 0xff) * w10 + (src[p11 + 2] & 0xff) * w11;
+                    }
+                }
+                float n = 255f * k * k;
+                int p = y * SIZE + x;
+                dst[offset + p] = (float) (r / n);
+                dst[offset + plane + p] = (float) (g / n);
+                dst[offset + 2 * plane + p] = (float) (b / n);
+            }
         }
     }
 
-    /** Maps the model's 136 outputs (0..1 of the crop) to image pixels. */
-    static Landmarks68 postprocess(float[] out, int offset, Box region) {
+    /** Maps the model's 136 outputs (0..1 of the crop, turned by rollDegrees) to image pixels. */
+    static Landmarks68 postprocess(float[] out, int offset, Box region, double rollDegrees) {
+        double cos = Math.cos(Math.toRadians(rollDegrees));
+        double sin = Math.sin(Math.toRadians(rollDegrees));
+        double side = region.width();
         List<Point> pts = new ArrayList<>(68);
         for (int i = 0; i < 68; i++) {
-            pts.add(new Point(region.x1() + out[offset + 2 * i] * region.width(),
-                    region.y1() + out[offset + 2 * i + 1] * region.height()));
+            double u = (out[offset + 2 * i] - 0.5) * side;
+            double v = (out[offset + 2 * i + 1] - 0.5) * side;
+            pts.add(new Point(region.centerX() + u * cos - v * sin, region.centerY() + u * sin + v * cos));
         }
         return new Landmarks68(pts);
     }
 
+    /** The roll of a face from the detector's eye landmarks (left eye, right eye first), degrees; 0 without them. */
+    public static double rollFromEyes(List<Point> detectorLandmarks) {
+        if (detectorLandmarks == null || detectorLandmarks.size() < 2) {
+            return 0;
+        }
+        Point l = detectorLandmarks.get(0);
+        Point r = detectorLandmarks.get(1);
+        if (!(r.x() > l.x())) {
+            return 0;
+        }
+        return Math.toDegrees(Math.atan2(r.y() - l.y(), r.x() - l.x()));
+    }
+
     /** Landmarks for each face box of one image, in image pixels, in the order given (one batch). */
     public List<Landmarks68> landmarks(BufferedImage image, List<Box> faces) {
+        return landmarks(image, faces, new double[faces.size()]);
+    }
+
+    /**
+     * Landmarks for each face box, each crop turned by its roll angle (degrees, clockwise in image
+     * coordinates, e.g. {@link #rollFromEyes}) so the model sees an upright face; one batch.
+     */
+    public List<Landmarks68> landmarks(BufferedImage image, List<Box> faces, double[] rollDegrees) {
         if (faces.isEmpty()) {
             return List.of();
         }
@@ -74,7 +135,7 @@ public final class Pfld68Landmarks implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             Box r = cropRegion(faces.get(i));
             regions.add(r);
-            preprocess(image, r, input, i * per);
+            preprocess(image, r, rollDegrees[i], input, i * per);
         }
         float[] out;
         try (OnnxTensor t = OnnxTensor.createTensor(OnnxSessions.environment(), FloatBuffer.wrap(input),
@@ -93,13 +154,17 @@ public final class Pfld68Landmarks implements AutoCloseable {
         }
         List<Landmarks68> result = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            result.add(postprocess(out, i * 136, regions.get(i)));
+            result.add(postprocess(out, i * 136, regions.get(i), rollDegrees[i]));
         }
         return result;
     }
 
     public Landmarks68 landmarks(BufferedImage image, Box face) {
         return landmarks(image, List.of(face)).get(0);
+    }
+
+    public Landmarks68 landmarks(BufferedImage image, Box face, double rollDegrees) {
+        return landmarks(image, List.of(face), new double[] {rollDegrees}).get(0);
     }
 
     @Override

@@ -73,4 +73,30 @@ class Pfld68LandmarksTest {
         assertEquals(single.get(Landmarks68.NOSE_TIP).x(), both.get(1).get(Landmarks68.NOSE_TIP).x(), 4);
         assertEquals(single.get(Landmarks68.CHIN).y(), both.get(1).get(Landmarks68.CHIN).y(), 5);
     }
+
+    @Test
+    void tiltedFaceIsTurnedUprightForTheModelAndBack() throws Exception {
+        BufferedImage img = ImageLoader.read(PHOTO);
+        Landmarks68 upright = pfld.landmarks(img, BOX);
+        double cx = BOX.centerX();
+        double cy = BOX.centerY();
+        BufferedImage tilted = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = tilted.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.rotate(Math.toRadians(35), cx, cy);
+        g.drawImage(img, 0, 0, null);
+        g.dispose();
+        Landmarks68 expected = Faces.rotated(upright, 35, cx, cy);
+        Landmarks68 turned = pfld.landmarks(tilted, BOX, 35);
+        double err = 0;
+        for (int i = 0; i < 68; i++) {
+            err += Landmarks68.dist(expected.get(i), turned.get(i));
+        }
+        err /= 68;
+        assertTrue(err < 0.04 * BOX.width(), "mean error " + err + " px");
+        assertTrue(LandmarkCheck.problem(turned, BOX, null).isEmpty(), () -> LandmarkCheck.problem(turned, BOX, null).get());
+        // The eye line turned by the same 35° (the photo's own face is a little tilted already).
+        double before = Pfld68Landmarks.rollFromEyes(List.of(upright.leftEye(), upright.rightEye()));
+        assertEquals(before + 35, Pfld68Landmarks.rollFromEyes(List.of(turned.leftEye(), turned.rightEye())), 4);
+    }
 }
