@@ -314,7 +314,16 @@ public final class MaskwatchServer implements AutoCloseable {
             }
             ImageUpload upload = reader.read(ctx);
             ctx.attribute("bytes", upload.bytes().length);
-            out = ticket.run(() -> svc.run(upload, annotated));
+            try {
+                out = ticket.run(() -> svc.run(upload, annotated));
+            } catch (OutOfMemoryError e) {
+                // The limits make this unlikely (see worstCaseHeapBytes); if the heap is too small anyway, this
+                // request fails and its memory is released, and the server goes on.
+                LOG.error("rid={} out of memory processing {} bytes: {}", ctx.attribute("rid"), upload.bytes().length,
+                        e.getMessage());
+                throw ApiException.unavailable("not enough memory for this image now; retry later or send a smaller "
+                        + "image", 5);
+            }
         }
         Detection d = out.detection();
         long unmasked = d.unmaskedCount();
