@@ -93,6 +93,19 @@ public final class MaskwatchServer implements AutoCloseable {
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxBodyBytes(), SizeUnit.BYTES);
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.requestLogger.http(this::logRequest);
+            if (!config.corsOrigins().isEmpty()) {
+                cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    if (config.corsOrigins().contains("*")) {
+                        rule.anyHost();
+                    } else {
+                        List<String> o = config.corsOrigins();
+                        rule.allowHost(o.get(0), o.subList(1, o.size()).toArray(String[]::new));
+                    }
+                    for (String h : List.of("X-Request-Id", "X-Faces", "X-Unmasked-Faces", "X-Elapsed-Ms", "Retry-After")) {
+                        rule.exposeHeader(h);
+                    }
+                }));
+            }
 
             cfg.routes.before(this::tagRequest);
             cfg.routes.before("/api/*", this::authorize);
@@ -258,7 +271,7 @@ public final class MaskwatchServer implements AutoCloseable {
     }
 
     private void authorize(Context ctx) {
-        if (apiKeyBytes == null) return;
+        if (apiKeyBytes == null || ctx.method() == HandlerType.OPTIONS) return; // CORS preflights carry no key
         String key = ctx.header("X-API-Key");
         String auth = ctx.header("Authorization");
         if (key == null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
