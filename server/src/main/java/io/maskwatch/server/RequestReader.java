@@ -100,12 +100,27 @@ final class RequestReader {
     }
 
     /** Reads at most the body limit; one byte more means the body is too large. */
-    byte[] readBounded(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes((int) maxBodyBytes + 1);
+    byte[] readBounded(InputStream in) {
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes((int) maxBodyBytes + 1);
+        } catch (IOException e) {
+            throw incomplete(e);
+        }
         if (bytes.length > maxBodyBytes) {
             throw tooLarge(-1);
         }
         return bytes;
+    }
+
+    /** The client stopped sending (closed, or idle past the server's timeout) before the body was complete. */
+    private static ApiException incomplete(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                return new ApiException(408, "request body not received in time");
+            }
+        }
+        return new ApiException(400, "request body incomplete: " + firstLine(String.valueOf(e.getMessage())));
     }
 
     private ApiException tooLarge(long declared) {
