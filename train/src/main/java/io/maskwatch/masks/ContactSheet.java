@@ -15,8 +15,8 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 
 /**
- * A PNG grid of randomly chosen generated faces (seeded), each captioned with its template and
- * colouring, to check by eye that masks cover nose to chin and follow the head.
+ * A PNG grid of randomly chosen generated faces (seeded), each captioned with its template, yaw
+ * estimate and colouring, to check by eye that masks cover nose to chin and follow the head.
  */
 public final class ContactSheet {
 
@@ -68,8 +68,9 @@ public final class ContactSheet {
                 g.drawImage(img, x + (tile - w) / 2, y + (tile - h) / 2, w, h, null);
             }
             g.setColor(Color.DARK_GRAY);
-            g.drawString(shorten(r.get(fTemplate), 30) + " yaw " + r.get(fYaw), x + 3, y + tile + 11);
-            g.drawString(shorten(r.get(fColour), 32), x + 3, y + tile + 23);
+            String yaw = r.get(fYaw);
+            g.drawString(fit(g, r.get(fTemplate).replace("reference/", "ref/") + " " + yaw + "°", tile - 4), x + 2, y + tile + 11);
+            g.drawString(fit(g, r.get(fColour), tile - 4), x + 2, y + tile + 23);
         }
         g.dispose();
         Files.createDirectories(png.toAbsolutePath().getParent());
@@ -77,7 +78,16 @@ public final class ContactSheet {
         return pick.size();
     }
 
-    private static String shorten(String s, int n) {
-        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    /** The text, cut with an ellipsis to fit {@code width} pixels. */
+    private static String fit(Graphics2D g, String s, int width) {
+        var fm = g.getFontMetrics();
+        if (fm.stringWidth(s) <= width) {
+            return s;
+        }
+        String t = s;
+        while (!t.isEmpty() && fm.stringWidth(t + "…") > width) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t + "…";
     }
 }
