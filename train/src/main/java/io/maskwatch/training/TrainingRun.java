@@ -119,7 +119,8 @@ public final class TrainingRun {
             // artificial faces only train: choices are made on real faces
             train.addAll(art.samples());
             log.printf(Locale.ROOT, "artificial: %d faces of %d people%n", art.samples().size(), art.people());
-            dataNotes.add(String.format(Locale.ROOT, "artificial (%s): %d faces (%d masked) of %d people", o.artificial().getFileName(),
+            dataNotes.add(String.format(Locale.ROOT, "artificial (%s, manifest sha256 %s): %d faces (%d masked) of %d people",
+                    o.artificial().getFileName(), sha256(o.artificial().resolve(ArtificialMasks.MANIFEST)),
                     art.samples().size(), art.samples().stream().filter(FaceSample::masked).count(), art.people()));
         }
         Map<String, Integer> trainCounts = counts(train);
@@ -212,6 +213,15 @@ public final class TrainingRun {
                 best = Math.min(best, System.nanoTime() - t0);
             }
             return best / 1e6 / n;
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+            return java.util.HexFormat.of().formatHex(d).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
