@@ -1,0 +1,99 @@
+package io.maskwatch.detect;
+
+import java.util.List;
+
+/**
+ * Settings shared by every detector, validated up front. Defaults live in {@link #DEFAULT} only.
+ *
+ * @param confidence   minimum detection score kept, in (0, 1)
+ * @param nmsIou       boxes overlapping a higher-scored box by more than this IoU are dropped, in (0, 1]
+ * @param longSides    one pass per entry over the whole photo, resized so that its longer side is this many
+ *                     pixels (up or down), smallest first; detections of all passes are merged with NMS
+ * @param maxUpscale   no pass enlarges a photo by more than this factor (a tiny photo is not blown up 40x)
+ * @param detailScale  the last (largest) pass never shrinks the photo below this factor: with 1.0, a 4000 px
+ *                     photo is also searched at full resolution (in tiles), so 10–20 px faces are not lost to
+ *                     downscaling; 0 turns this off and the last pass follows {@code longSides} alone
+ * @param containment  a box whose area lies at least this fraction inside a much larger box is dropped
+ *                     (a part of a big face found again at a larger scale); 1 turns this off
+ * @param containerAreaRatio "much larger": the container's area is at least this many times the box's
+ * @param maxFaces     at most this many faces per image, highest scores first
+ */
+public record DetectorConfig(double confidence, double nmsIou, List<Integer> longSides, double maxUpscale,
+                             double detailScale, double containment, double containerAreaRatio, int maxFaces) {
+
+    /**
+     * Two passes: the photo at a 640 px long side (faces from ~10 px of that size up to the whole photo) and at
+     * a 1280 px long side but never below full resolution (faces down to ~7 px of the original photo).
+     */
+    public static final DetectorConfig DEFAULT =
+            new DetectorConfig(0.5, 0.4, List.of(640, 1280), 4.0, 1.0, 0.8, 4.0, 1000);
+
+    public DetectorConfig {
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new IllegalArgumentException("confidence must be in (0, 1): " + confidence);
+        }
+        if (!(nmsIou > 0 && nmsIou <= 1)) {
+            throw new IllegalArgumentException("NMS IoU must be in (0, 1]: " + nmsIou);
+        }
+        if (longSides == null || longSides.isEmpty()) {
+            throw new IllegalArgumentException("at least one scale (long side) is needed");
+        }
+        longSides = List.copyOf(longSides);
+        for (int i = 0; i < longSides.size(); i++) {
+            int s = longSides.get(i);
+            if (s < 32 || s > 16384) {
+                throw new IllegalArgumentException("long side must be in [32, 16384]: " + s);
+            }
+            if (i > 0 && s <= longSides.get(i - 1)) {
+                throw new IllegalArgumentException("long sides must be increasing: " + longSides);
+            }
+        }
+        if (!(maxUpscale >= 1 && maxUpscale <= 16)) {
+            throw new IllegalArgumentException("max upscale must be in [1, 16]: " + maxUpscale);
+        }
+        if (!(detailScale >= 0 && detailScale <= maxUpscale)) {
+            throw new IllegalArgumentException("detail scale must be in [0, maxUpscale]: " + detailScale);
+        }
+        if (!(containment > 0 && containment <= 1)) {
+            throw new IllegalArgumentException("containment must be in (0, 1]: " + containment);
+        }
+        if (!(containerAreaRatio >= 1)) {
+            throw new IllegalArgumentException("container area ratio must be >= 1: " + containerAreaRatio);
+        }
+        if (maxFaces < 1) {
+            throw new IllegalArgumentException("max faces must be >= 1: " + maxFaces);
+        }
+    }
+
+    public DetectorConfig withConfidence(double c) {
+        return new DetectorConfig(c, nmsIou, longSides, maxUpscale, detailScale, containment, containerAreaRatio,
+                maxFaces);
+    }
+
+    public DetectorConfig withLongSides(List<Integer> sides) {
+        return new DetectorConfig(confidence, nmsIou, sides, maxUpscale, detailScale, containment,
+                containerAreaRatio, maxFaces);
+    }
+
+    public DetectorConfig withDetailScale(double s) {
+        return new DetectorConfig(confidence, nmsIou, longSides, maxUpscale, s, containment, containerAreaRatio,
+                maxFaces);
+    }
+
+    /** The resize factor of each pass for a photo of the given size; equal factors are run once. */
+    public double[] scales(int width, int height) {
+        int longSide = Math.max(width, height);
+        double[] out = new double[longSides.size()];
+        int n = 0;
+        for (int i = 0; i < longSides.size(); i++) {
+            double s = Math.min(maxUpscale, longSides.get(i) / (double) longSide);
+            if (i == longSides.size() - 1) {
+                s = Math.max(s, detailScale);
+            }
+            if (n == 0 || s > out[n - 1] * 1.05) {
+                out[n++] = s;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+}

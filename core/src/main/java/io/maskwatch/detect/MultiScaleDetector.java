@@ -1,0 +1,110 @@
+package io.maskwatch.detect;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The model-independent part of a detector: runs the passes of {@link DetectorConfig#scales}, cuts a pass into
+ * tiles when it is bigger than the model's input, maps every face back to original pixels and merges all
+ * passes with NMS and the containment filter. A subclass only turns one tile into faces.
+ */
+abstract class MultiScaleDetector implements FaceDetector {
+
+    /** Tiles overlap by this many pixels of the resized photo; faces cut by a tile edge are found whole next door. */
+    static final int TILE_OVERLAP = 128;
+    /** A face this close (pixels) to a tile edge that is not the photo's edge is taken to be cut by it. */
+    private static final double EDGE_MARGIN = 2;
+    /** Candidates kept per tile before merging (as in RetinaFace's reference code). */
+    private static final int PRE_NMS_TOP_K = 5000;
+
+    protected final DetectorConfig config;
+
+    protected MultiScaleDetector(DetectorConfig config) {
+        this.config = java.util.Objects.requireNonNull(config, "config");
+    }
+
+    public DetectorConfig config() { return config; }
+
+    /** Largest tile side the model takes in one run (its fixed input size, or a memory bound). */
+    protected abstract int maxTile();
+
+    /**
+     * Detects faces in one tile: the photo resized by {@code scale}, region (tx, ty, tw, th) of the resized
+     * photo. Returns faces with score at least {@code config.confidence()}, in pixels of the tile
+     * (0,0 = its top-left corner), not yet suppressed.
+     */
+    protected abstract List<Face> detectTile(ImageTensor image, double scale, int tx, int ty, int tw, int th);
+
+    @Override
+    public List<Face> detect(BufferedImage image) {
+        ImageTensor pixels = ImageTensor.of(image);
+        int w = pixels.width();
+        int h = pixels.height();
+        List<Face> candidates = new ArrayList<>();
+        for (double scale : config.scales(w, h)) {
+            int pw = Math.max(1, (int) Math.round(w * scale));
+            int ph = Math.max(1, (int) Math.round(h * scale));
+            int[] xs = tileStarts(pw, maxTile());
+            int[] ys = tileStarts(ph, maxTile());
+            int tw = Math.min(pw, maxTile());
+            int th = Math.min(ph, maxTile());
+            for (int ty : ys) {
+                for (int tx : xs) {
+                    List<Face> tile = detectTile(pixels, scale, tx, ty, tw, th);
+                    tile = topK(tile, PRE_NMS_TOP_K);
+                    for (Face f : tile) {
+                        Box b = f.box();
+                        boolean cut = (tx > 0 && b.x1() < EDGE_MARGIN) || (ty > 0 && b.y1() < EDGE_MARGIN)
+                                || (tx + tw < pw && b.x2() > tw - EDGE_MARGIN)
+                                || (ty + th < ph && b.y2() > th - EDGE_MARGIN);
+                        if (!cut) {
+                            candidates.add(f.transform(1 / scale, tx / scale, ty / scale));
+                        }
+                    }
+                }
+            }
+        }
+        return merge(candidates, w, h);
+    }
+
+    /** NMS over all passes, then the containment filter, then boxes clipped to the photo. */
+    List<Face> merge(List<Face> candidates, int w, int h) {
+        List<Face> kept = Nms.suppress(candidates, config.nmsIou());
+        kept = Nms.dropContained(kept, config.containment(), config.containerAreaRatio());
+        List<Face> out = new ArrayList<>(Math.min(kept.size(), config.maxFaces()));
+        for (Face f : kept) {
+            Box b = f.box().clip(w, h);
+            if (b.width() >= 1 && b.height() >= 1) {
+                out.add(new Face(b, f.score(), f.landmarks()));
+            }
+            if (out.size() == config.maxFaces()) {
+                break;
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Start offsets of tiles of side at most {@code tile} covering {@code length}, overlapping by TILE_OVERLAP. */
+    static int[] tileStarts(int length, int tile) {
+        if (length <= tile) {
+            return new int[] {0};
+        }
+        int n = (int) Math.ceil((length - TILE_OVERLAP) / (double) (tile - TILE_OVERLAP));
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (int) Math.round(i * (length - tile) / (double) (n - 1));
+        }
+        return out;
+    }
+
+    private static List<Face> topK(List<Face> faces, int k) {
+        if (faces.size() <= k) {
+            return faces;
+        }
+        List<Face> sorted = new ArrayList<>(faces);
+        sorted.sort(Comparator.comparingDouble(Face::score).reversed());
+        return sorted.subList(0, k);
+    }
+}

@@ -1,0 +1,131 @@
+package io.maskwatch.detect;
+
+import io.maskwatch.image.ImageLoader;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Detector recall bench: for each configuration and annotated set, recall (a ground-truth face counts as found
+ * when a detection overlaps it with IoU > 0.5), spurious detections (overlapping no ground-truth face by
+ * IoU > 0.5) and detection time per photo on one thread (intraOpThreads = 1, decoding excluded), overall and
+ * for faces whose shorter side is at least 20 px. Not a test; run with
+ * <pre>
+ * mvn -q -o -pl core test-compile
+ * nice java -cp core/target/test-classes:core/target/classes:$(cat core/target/cp.txt) \
+ *     io.maskwatch.detect.DetectorRecallBench [config-name ...]
+ * </pre>
+ * (see docs/detection.md for the class path). The full evaluation is {@code maskwatch evaluate}.
+ */
+public final class DetectorRecallBench {
+
+    record Setup(String name, String detector, DetectorConfig config) {
+    }
+
+    static final Map<String, Setup> SETUPS = new LinkedHashMap<>();
+
+    static {
+        DetectorConfig d = DetectorConfig.DEFAULT;
+        add(new Setup("retina-640", "retinaface", d.withLongSides(List.of(640)).withDetailScale(0)));
+        add(new Setup("retina-640+1280", "retinaface", d.withLongSides(List.of(640, 1280)).withDetailScale(0)));
+        add(new Setup("yunet-640", "yunet", d.withLongSides(List.of(640)).withDetailScale(0)));
+        add(new Setup("yunet-960", "yunet", d.withLongSides(List.of(960)).withDetailScale(0)));
+        add(new Setup("yunet-640+1280", "yunet", d.withLongSides(List.of(640, 1280)).withDetailScale(0)));
+        add(new Setup("yunet-default", "yunet", d));
+        add(new Setup("yunet-default-c0.6", "yunet", d.withConfidence(0.6)));
+        add(new Setup("yunet-default-c0.7", "yunet", d.withConfidence(0.7)));
+        add(new Setup("retina-default", "retinaface", d));
+        add(new Setup("lo-retina-640", "retinaface", d.withLongSides(List.of(640)).withDetailScale(0).withConfidence(0.3)));
+        add(new Setup("lo-yunet-640", "yunet", d.withLongSides(List.of(640)).withDetailScale(0).withConfidence(0.3)));
+        add(new Setup("lo-yunet-960", "yunet", d.withLongSides(List.of(960)).withDetailScale(0).withConfidence(0.3)));
+        add(new Setup("lo-yunet-default", "yunet", d.withConfidence(0.3)));
+    }
+
+    private static void add(Setup s) {
+        SETUPS.put(s.name(), s);
+    }
+
+    record Counts(int gt, int found, int spurious, int gt20, int found20, int spurious20) {
+    }
+
+    /** One row per ground-truth face (kind=gt: best matching score) and per detection (kind=det: best IoU). */
+    private static void dump(java.io.PrintWriter out, AnnotatedPhotos.Photo photo, List<Face> faces) {
+        String img = photo.image().getFileName().toString();
+        for (Box t : photo.faces()) {
+            double best = faces.stream().filter(f -> f.box().iou(t) > 0.5).mapToDouble(Face::score).max().orElse(0);
+            out.printf("gt,%s,%.1f,%.1f,%.1f,%.1f,%.4f%n", img, t.x1(), t.y1(), t.x2(), t.y2(), best);
+        }
+        for (Face f : faces) {
+            Box b = f.box();
+            double iou = photo.faces().stream().mapToDouble(t -> t.iou(b)).max().orElse(0);
+            out.printf("det,%s,%.1f,%.1f,%.1f,%.1f,%.4f,%.3f%n", img, b.x1(), b.y1(), b.x2(), b.y2(), f.score(), iou);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> names = args.length == 0 ? new ArrayList<>(SETUPS.keySet()) : List.of(args);
+        String[] sets = System.getProperty("sets", "reference-photos-validation,kaggle-face-mask-voc").split(",");
+        System.out.printf("cores: %d, intraOpThreads: 1, one image at a time%n",
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf("%-20s %-28s %6s %8s %8s %9s %9s %8s%n", "setup", "dataset", "photos", "recall",
+                "rec>=20", "spurious", "spur>=20", "ms/img");
+        for (String set : sets) {
+            List<AnnotatedPhotos.Photo> photos = AnnotatedPhotos.read(SharedData.dataset(set));
+            List<BufferedImage> images = new ArrayList<>();
+            for (AnnotatedPhotos.Photo p : photos) {
+                images.add(ImageLoader.read(p.image()));
+            }
+            for (String n : names) {
+                Setup s = SETUPS.get(n);
+                if (s == null) {
+                    throw new IllegalArgumentException("unknown setup " + n + "; known: " + SETUPS.keySet());
+                }
+                try (FaceDetector det = Detectors.create(s.detector(), s.config(), SharedData::model, 1)) {
+                    det.detect(images.get(0)); // warm-up
+                    int gt = 0, found = 0, spurious = 0, gt20 = 0, found20 = 0, spurious20 = 0;
+                    long nanos = 0;
+                    String dumpDir = System.getProperty("dump");
+                    java.io.PrintWriter dump = dumpDir == null ? null : new java.io.PrintWriter(
+                            java.nio.file.Files.newBufferedWriter(Path.of(dumpDir, n + "_" + set + ".csv")));
+                    for (int i = 0; i < photos.size(); i++) {
+                        long t0 = System.nanoTime();
+                        List<Face> faces = det.detect(images.get(i));
+                        nanos += System.nanoTime() - t0;
+                        List<Box> truth = photos.get(i).faces();
+                        if (dump != null) {
+                            dump(dump, photos.get(i), faces);
+                        }
+                        for (Box t : truth) {
+                            boolean hit = faces.stream().anyMatch(f -> f.box().iou(t) > 0.5);
+                            boolean big = Math.min(t.width(), t.height()) >= 20;
+                            gt++;
+                            found += hit ? 1 : 0;
+                            if (big) {
+                                gt20++;
+                                found20 += hit ? 1 : 0;
+                            }
+                        }
+                        for (Face f : faces) {
+                            if (truth.stream().noneMatch(t -> t.iou(f.box()) > 0.5)) {
+                                spurious++;
+                                if (Math.min(f.box().width(), f.box().height()) >= 20) {
+                                    spurious20++;
+                                }
+                            }
+                        }
+                    }
+                    if (dump != null) {
+                        dump.close();
+                    }
+                    System.out.printf("%-20s %-28s %6d %7.1f%% %7.1f%% %9d %9d %8.1f%n", n, set, photos.size(),
+                            100.0 * found / gt, 100.0 * found20 / gt20, spurious, spurious20,
+                            nanos / 1e6 / photos.size());
+                    System.out.flush();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.maskwatch.detect;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Test-side access to ../shared: model ids to files (until the model store is wired in), datasets. */
+final class SharedData {
+
+    private SharedData() {
+    }
+
+    static Path root() {
+        return Path.of(System.getProperty("maskwatch.shared", "../shared")).toAbsolutePath().normalize();
+    }
+
+    /** Model id as in models/manifest.json to its file under ../shared/models. */
+    static Path model(String id) {
+        Path p = switch (id) {
+            case "retinaface-mnet025" -> root().resolve("models/retinaface-mnet025/retinaface-mnet025-640.onnx");
+            case "yunet-dynamic" -> root().resolve("models/yunet/yunet_n_dynamic.onnx");
+            case "yunet-640" -> root().resolve("models/yunet/yunet_n_640_640.onnx");
+            default -> throw new IllegalArgumentException("unknown model id " + id);
+        };
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalStateException("model " + id + " not found at " + p + " (set -Dmaskwatch.shared)");
+        }
+        return p;
+    }
+
+    static Path dataset(String name) {
+        return root().resolve("datasets").resolve(name);
+    }
+}
