@@ -1,6 +1,9 @@
 package io.maskwatch.cli;
 
-import io.maskwatch.model.ModelException;
+import io.maskwatch.classify.OnnxMaskClassifier;
+import io.maskwatch.detect.DetectorConfig;
+import io.maskwatch.detect.Detectors;
+import io.maskwatch.detect.FaceDetector;
 import io.maskwatch.model.ModelStore;
 import io.maskwatch.pipeline.Pipeline;
 import io.maskwatch.pipeline.PipelineConfig;
@@ -12,7 +15,13 @@ final class PipelineOpener {
     }
 
     static Pipeline open(ModelStore store, String detector, PipelineConfig config, int intraOpThreads) {
-        // Pipelines.open(store, detector, config, intraOpThreads) lands with the model engineer's work.
-        throw new ModelException("the default pipeline (io.maskwatch.pipeline.Pipelines) is not available in this build yet");
+        // Same as Pipelines.open (model engineer); switch to it once it is committed.
+        FaceDetector d = Detectors.create(detector, DetectorConfig.DEFAULT, store::resolve, intraOpThreads);
+        try {
+            return new Pipeline(d, new OnnxMaskClassifier(store.resolve("mask-classifier"), intraOpThreads), config);
+        } catch (RuntimeException e) {
+            d.close();
+            throw e;
+        }
     }
 }
