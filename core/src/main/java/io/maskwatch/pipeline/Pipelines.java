@@ -1,0 +1,41 @@
+package io.maskwatch.pipeline;
+
+import io.maskwatch.classify.OnnxMaskClassifier;
+import io.maskwatch.detect.DetectorConfig;
+import io.maskwatch.detect.Detectors;
+import io.maskwatch.detect.FaceDetector;
+import io.maskwatch.model.ModelStore;
+
+/** Builds the ready-to-run {@link Pipeline} every front end uses, with its models from a {@link ModelStore}. */
+public final class Pipelines {
+
+    /** The model id of the mask classifier in the manifest. */
+    public static final String CLASSIFIER_MODEL_ID = "mask-classifier";
+
+    private Pipelines() {
+    }
+
+    /**
+     * Opens detector {@code detectorName} (with {@link DetectorConfig#DEFAULT}) and the project's mask
+     * classifier, resolving (and if needed fetching) their model files through {@code store}.
+     *
+     * @param intraOpThreads ONNX Runtime threads per run: 1 when images run in parallel, 0 = all cores for one image
+     * @throws io.maskwatch.model.ModelException when a model is missing, damaged or not what the code expects
+     * @throws IllegalArgumentException for an unknown detector name
+     */
+    public static Pipeline open(ModelStore store, String detectorName, PipelineConfig config, int intraOpThreads) {
+        FaceDetector detector = Detectors.create(detectorName, DetectorConfig.DEFAULT, store::resolve, intraOpThreads);
+        try {
+            OnnxMaskClassifier classifier = new OnnxMaskClassifier(store.resolve(CLASSIFIER_MODEL_ID), intraOpThreads);
+            return new Pipeline(detector, classifier, config);
+        } catch (RuntimeException e) {
+            detector.close();
+            throw e;
+        }
+    }
+
+    /** The default pipeline: {@link Detectors#DEFAULT}, the classifier's own threshold, all face sizes. */
+    public static Pipeline openDefault(ModelStore store, int intraOpThreads) {
+        return open(store, Detectors.DEFAULT, PipelineConfig.DEFAULT, intraOpThreads);
+    }
+}

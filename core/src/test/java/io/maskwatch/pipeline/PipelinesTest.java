@@ -1,0 +1,119 @@
+package io.maskwatch.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.maskwatch.classify.OnnxMaskClassifier;
+import io.maskwatch.detect.Box;
+import io.maskwatch.detect.Detectors;
+import io.maskwatch.image.ImageLoader;
+import io.maskwatch.model.ModelException;
+import io.maskwatch.model.ModelStore;
+import io.maskwatch.model.ModelStoreConfig;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pipeline as the front ends open it, on real photos from reference-photos-validation. */
+class PipelinesTest {
+
+    static final Path SET = Path.of(System.getProperty("maskwatch.shared", "../shared")).toAbsolutePath().normalize()
+            .resolve("datasets/reference-photos-validation");
+
+    record Truth(Box box, Label label) {
+    }
+
+    static List<Truth> truth(String image) throws IOException {
+        List<Truth> out = new ArrayList<>();
+        List<String> lines = Files.readAllLines(SET.resolve("annotations.csv"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            if (f[5].equals(image)) {
+                out.add(new Truth(Box.ofSize(Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                        Double.parseDouble(f[4])), f[0].equals("with_mask") ? Label.MASKED : Label.UNMASKED));
+            }
+        }
+        return out;
+    }
+
+    private static ModelStore offlineStore() {
+        return new ModelStore(ModelStoreConfig.defaults().withOffline(true));
+    }
+
+    @Test
+    void defaultPipelineFindsTheFacesOfRealPhotosWithTheirLabels() throws IOException {
+        int faces = 0;
+        int found = 0;
+        int rightLabel = 0;
+        try (Pipeline p = Pipelines.openDefault(offlineStore(), 0)) {
+            assertEquals(Detectors.DEFAULT, p.detector().name());
+            assertTrue(p.classifier() instanceof OnnxMaskClassifier);
+            for (String image : List.of("177.jpg", "197.jpg", "107.jpg", "57.jpg", "222.jpg")) {
+                BufferedImage img = ImageLoader.read(SET.resolve("images").resolve(image));
+                Detection d = p.detect(image, img);
+                assertEquals(img.getWidth(), d.width());
+                for (FaceResult r : d.faces()) {
+                    assertEquals(5, r.landmarks().size());
+                    assertTrue(r.maskProbability() >= 0 && r.maskProbability() <= 1);
+                    assertEquals(Label.of(r.maskProbability(), p.classifier().defaultThreshold()), r.label());
+                }
+                for (Truth t : truth(image)) {
+                    faces++;
+                    FaceResult best = d.faces().stream().max((a, b) -> Double.compare(a.box().iou(t.box()), b.box().iou(t.box())))
+                            .orElse(null);
+                    if (best != null && best.box().iou(t.box()) > 0.5) {
+                        found++;
+                        rightLabel += best.label() == t.label() ? 1 : 0;
+                    }
+                    System.out.printf("%s %s %s -> %s%n", image, t.label(), t.box(),
+                            best == null ? "none" : best.label() + " p=" + best.maskProbability() + " iou=" + best.box().iou(t.box()));
+                }
+            }
+        }
+        System.out.println("faces " + faces + ", found " + found + ", right label " + rightLabel);
+        // Mixed and single-class photos, faces 34-127 px; bounds loose enough for a retrained model or retuned detector.
+        assertEquals(15, faces);
+        assertTrue(found >= 14, "found " + found + " of " + faces);
+        assertTrue(rightLabel >= 0.8 * found, "right label " + rightLabel + " of " + found);
+    }
+
+    @Test
+    void bothDetectorsOpenAndTheConfigIsApplied() throws IOException {
+        BufferedImage img = ImageLoader.read(SET.resolve("images/177.jpg"));
+        for (String name : Detectors.NAMES) {
+            // threshold 0 calls every face masked; a huge min face drops them all.
+            try (Pipeline all = Pipelines.open(offlineStore(), name, new PipelineConfig(OptionalDouble.of(0), 0), 1);
+                 Pipeline none = Pipelines.open(offlineStore(), name, new PipelineConfig(OptionalDouble.empty(), 10_000), 1)) {
+                List<FaceResult> r = all.run(img);
+                assertTrue(r.size() >= 3, name + ": " + r.size() + " faces");
+                assertTrue(r.stream().allMatch(f -> f.label() == Label.MASKED), name);
+                assertEquals(List.of(), none.run(img), name);
+            }
+        }
+    }
+
+    @Test
+    void missingClassifierGivesTheStoreMessage(@TempDir Path tmp) {
+        ModelStoreConfig c = ModelStoreConfig.defaults().withOffline(true);
+        // Only the shared models (no project models/), so the detector opens and the classifier is missing.
+        List<ModelStoreConfig.ModelDir> sharedOnly = c.searchPath().stream().filter(d -> d.origin().equals("shared")).toList();
+        ModelStore store = new ModelStore(new ModelStoreConfig(sharedOnly, tmp, true, c.manifest(), s -> { }, c.connectTimeout()));
+        ModelException e = assertThrows(ModelException.class, () -> Pipelines.openDefault(store, 1));
+        assertTrue(e.getMessage().contains("mask-classifier"), e.getMessage());
+        assertTrue(e.getMessage().contains("Looked in"), e.getMessage());
+    }
+
+    @Test
+    void unknownDetectorNamesTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Pipelines.open(offlineStore(), "haar", PipelineConfig.DEFAULT, 1));
+        assertTrue(e.getMessage().contains("yunet"), e.getMessage());
+    }
+}
