@@ -192,6 +192,8 @@ public final class MasksCommand implements Callable<Integer> {
         private final PrintWriter err;
         private final int total;
         private long lastLine;
+        private int firstDone = -1;
+        private double firstSeconds;
 
         Progress(int total, PrintWriter err) {
             this.total = total;
@@ -210,11 +212,17 @@ public final class MasksCommand implements Callable<Integer> {
                 return;
             }
             long now = System.nanoTime();
+            if (firstDone < 0) {
+                // The rate is measured from the first finished photo on (template loading comes before it).
+                firstDone = p.done();
+                firstSeconds = p.seconds();
+            }
             if (p.done() == total || now - lastLine > 10_000_000_000L) {
                 lastLine = now;
-                double rate = p.done() / Math.max(p.seconds(), 1e-9);
-                err.printf(Locale.ROOT, "masks: %d/%d photos, %d masked, %d skipped, %.1f photos/s, ETA %.0f s%n",
-                        p.done(), total, p.generated(), p.skipped(), rate, (total - p.done()) / Math.max(rate, 1e-9));
+                double rate = (p.done() - firstDone) / Math.max(p.seconds() - firstSeconds, 1e-9);
+                String eta = p.done() - firstDone < 10 ? "" : String.format(Locale.ROOT, ", ETA %.0f s", (total - p.done()) / rate);
+                err.printf(Locale.ROOT, "masks: %d/%d photos, %d masked, %d skipped, %.1f photos/s%s%n",
+                        p.done(), total, p.generated(), p.skipped(), p.done() / Math.max(p.seconds(), 1e-9), eta);
                 err.flush();
             }
         }
