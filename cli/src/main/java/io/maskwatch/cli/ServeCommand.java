@@ -1,15 +1,282 @@
 package io.maskwatch.cli;
 
+import io.maskwatch.detect.Detectors;
+import io.maskwatch.model.ModelStore;
+import io.maskwatch.pipeline.PipelineConfig;
+import io.maskwatch.pipeline.Pipelines;
+import io.maskwatch.server.LoadTest;
+import io.maskwatch.server.MaskwatchServer;
+import io.maskwatch.server.ServerConfig;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until the serve command lands. */
-@Command(name = "serve", description = "(not built yet)")
+/** {@code maskwatch serve}: the HTTP API and web page over the same pipeline as {@code maskwatch detect}. */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Serves the detection API (POST /api/v1/detect), a web page (/), /health, /metrics and /openapi.json.",
+            "Models are loaded once at start and shared; /health answers 200 once they are loaded.",
+            "Images are processed in memory only: never written to disk, never logged. See docs/server.md."},
+        subcommands = ServeCommand.LoadTestCommand.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:stopped by a signal (Ctrl-C, SIGTERM) after serving",
+            "1:could not start (port in use, models missing)",
+            "2:usage error"})
 public final class ServeCommand implements Callable<Integer> {
 
+    @Option(names = "--host", paramLabel = "ADDR", defaultValue = ServerConfig.DEFAULT_HOST,
+            description = "Interface to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+            description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Images processed at the same time (default: the number of cores).")
+    Integer workers;
+
+    @Option(names = "--queue", paramLabel = "N",
+            description = "Requests that may wait for a worker; beyond workers + queue the answer is 503 with "
+                    + "Retry-After (default: 2 x workers).")
+    Integer queue;
+
+    @Option(names = "--api-key", paramLabel = "KEY",
+            description = "Require this key on /api/ requests (X-API-Key or Authorization: Bearer). "
+                    + "Also MASKWATCH_API_KEY.")
+    String apiKey;
+
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN",
+            description = "Let web pages from ORIGIN (scheme://host[:port], or *) call the API from a browser "
+                    + "(repeatable; default: none).")
+    List<String> corsOrigins = new ArrayList<>();
+
+    @Option(names = "--max-body-bytes", paramLabel = "N", defaultValue = "20971520",
+            description = "Largest request body; larger gets 413 (default: ${DEFAULT-VALUE} = 20 MB).")
+    long maxBodyBytes;
+
+    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000",
+            description = "Largest image (width x height, read from the header before decoding); larger gets 413 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long maxPixels;
+
+    @Option(names = "--detector", paramLabel = "NAME", defaultValue = Detectors.DEFAULT,
+            description = "Face detector: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            completionCandidates = DetectCommand.DetectorNames.class)
+    String detector;
+
+    @Option(names = "--threshold", paramLabel = "T",
+            description = "P(masked) at or above T means masked (default: the classifier's calibrated threshold).")
+    Double threshold;
+
+    @Option(names = "--min-face", paramLabel = "PX", defaultValue = "0",
+            description = "Ignore faces whose longer side is under PX pixels (default: ${DEFAULT-VALUE}).")
+    double minFace;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile MaskwatchServer server;
+
+    /** The running server once listening (tests use it to find the port). */
+    MaskwatchServer server() {
+        return server;
+    }
+
+    /** Stops a running {@code call()}: the server closes and call() returns 0. */
+    void stop() {
+        stopped.countDown();
+    }
+
     @Override
-    public Integer call() {
-        System.err.println("maskwatch serve: not built yet");
-        return 2;
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        quietLibraryLogs();
+        ServerConfig config = serverConfig();
+        PipelineConfig pipelineConfig = pipelineConfig();
+        // Workers run images in parallel; each ONNX run gets the cores left over (at least one).
+        int intraOp = Math.max(1, Runtime.getRuntime().availableProcessors() / config.workers());
+        ModelStore store = modelOptions.store(err);
+
+        MaskwatchServer server;
+        try {
+            server = MaskwatchServer.startLoading(config,
+                    () -> Pipelines.open(store, detector, pipelineConfig, intraOp));
+        } catch (RuntimeException e) {
+            err.println("maskwatch serve: cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + rootMessage(e));
+            err.flush();
+            return 1;
+        }
+        err.println("maskwatch serve: listening on " + server.uri() + " (" + config.workers() + " workers, queue "
+                + config.queue() + (config.apiKey().isPresent() ? ", API key required" : "") + "); loading models...");
+        err.flush();
+        try {
+            server.awaitReady(Duration.ofMinutes(10));
+        } catch (Exception e) {
+            err.println("maskwatch serve: cannot load models: " + rootMessage(e));
+            err.flush();
+            server.close();
+            return 1;
+        }
+        this.server = server;
+        err.println("maskwatch serve: ready at " + server.uri() + " (Ctrl-C stops)");
+        err.flush();
+
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> { // Ctrl-C / SIGTERM: finish, close the server, let the JVM exit
+            stop();
+            try {
+                closed.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "maskwatch-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stopped.await();
+        } finally {
+            server.close();
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is what stopped us
+            }
+        }
+        err.println("maskwatch serve: stopped");
+        err.flush();
+        return 0;
+    }
+
+    ServerConfig serverConfig() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int w = workers == null ? cores : workers;
+        int q = queue == null ? 2 * w : queue;
+        String key = apiKey != null ? apiKey : System.getenv("MASKWATCH_API_KEY");
+        try {
+            return new ServerConfig(host, port, w, q, Optional.ofNullable(key), maxBodyBytes, maxPixels, corsOrigins);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private PipelineConfig pipelineConfig() {
+        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--threshold must be between 0 and 1, got " + threshold);
+        }
+        if (!(minFace >= 0)) {
+            throw new ParameterException(spec.commandLine(), "--min-face must be >= 0, got " + minFace);
+        }
+        if (!Detectors.NAMES.contains(detector)) {
+            throw new ParameterException(spec.commandLine(), "unknown --detector '" + detector + "'; choose one of "
+                    + String.join(", ", Detectors.NAMES));
+        }
+        return new PipelineConfig(threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold), minFace);
+    }
+
+    /**
+     * The server's own request log is what an operator reads; Jetty's and Javalin's start-up chatter goes to WARN.
+     * Set before their loggers exist; a user's own -Dorg.slf4j.simpleLogger... settings win.
+     */
+    private static void quietLibraryLogs() {
+        for (String logger : new String[] {"org.eclipse.jetty", "io.javalin"}) {
+            String key = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "warn");
+            }
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.showDateTime") == null) {
+            System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+            System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** {@code maskwatch serve loadtest}: N clients against a running server; requests/s, latency, heap. */
+    @Command(name = "loadtest", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {
+                "Drives a running maskwatch server with concurrent clients for a fixed time.",
+                "Reports requests/s, p50/p95/p99 latency, responses by status and the server's heap (from /metrics).",
+                "Clients that get 503 wait for Retry-After.",
+                "Exit code 1 when any 5xx other than 503, or a transport error, was seen."})
+    static final class LoadTestCommand implements Callable<Integer> {
+
+        @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080/",
+                description = "The server (default: ${DEFAULT-VALUE}).")
+        URI url;
+
+        @Option(names = "--clients", paramLabel = "N", defaultValue = "16",
+                description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+        int clients;
+
+        @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "60",
+                description = "How long to send (default: ${DEFAULT-VALUE}).")
+        long seconds;
+
+        @Option(names = "--images", paramLabel = "DIR",
+                defaultValue = "../shared/datasets/reference-photos-validation/images",
+                description = "Photos to send, in turn (default: ${DEFAULT-VALUE}).")
+        Path images;
+
+        @Option(names = "--annotated", description = "Ask for annotated=true (adds PNG encoding to each request).")
+        boolean annotated;
+
+        @Option(names = "--api-key", paramLabel = "KEY", description = "Sent as X-API-Key. Also MASKWATCH_API_KEY.")
+        String apiKey;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isDirectory(images)) {
+                throw new ParameterException(spec.commandLine(), "--images " + images + " is not a folder");
+            }
+            List<Path> files = new ArrayList<>(LoadTest.images(images));
+            if (files.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "no images in " + images);
+            }
+            URI base = url.toString().endsWith("/") ? url : URI.create(url + "/");
+            String key = apiKey != null ? apiKey : System.getenv("MASKWATCH_API_KEY");
+            LoadTest.Options options;
+            try {
+                options = new LoadTest.Options(base, clients, Duration.ofSeconds(seconds), files,
+                        Optional.ofNullable(key), annotated);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            System.err.println("maskwatch serve loadtest: " + clients + " clients, " + seconds + " s, "
+                    + files.size() + " photos from " + images + " -> " + base);
+            LoadTest.Report report = LoadTest.run(options);
+            report.print(System.out);
+            return report.unexpectedErrors() == 0 ? 0 : 1;
+        }
     }
 }
