@@ -9,6 +9,9 @@ import java.util.List;
  * @param nmsIou       boxes overlapping a higher-scored box by more than this IoU are dropped, in (0, 1]
  * @param longSides    one pass per entry over the whole photo, resized so that its longer side is this many
  *                     pixels (up or down), smallest first; detections of all passes are merged with NMS
+ * @param handoverSize each pass after the first keeps only faces smaller than this (longer side, pixels) at the
+ *                     previous pass's scale: bigger faces are the previous pass's to find, and a big face seen
+ *                     again enlarged tends to come back as extra boxes on its parts; 0 keeps every face
  * @param maxUpscale   no pass enlarges a photo by more than this factor (a tiny photo is not blown up 40x)
  * @param detailScale  the last (largest) pass never shrinks the photo below this factor: with 1.0, a 4000 px
  *                     photo is also searched at full resolution (in tiles), so 10–20 px faces are not lost to
@@ -18,15 +21,18 @@ import java.util.List;
  * @param containerAreaRatio "much larger": the container's area is at least this many times the box's
  * @param maxFaces     at most this many faces per image, highest scores first
  */
-public record DetectorConfig(double confidence, double nmsIou, List<Integer> longSides, double maxUpscale,
+public record DetectorConfig(double confidence, double nmsIou, List<Integer> longSides, double handoverSize,
+                             double maxUpscale,
                              double detailScale, double containment, double containerAreaRatio, int maxFaces) {
 
     /**
      * Two passes: the photo at a 640 px long side (faces from ~10 px of that size up to the whole photo) and at
-     * a 1280 px long side but never below full resolution (faces down to ~7 px of the original photo).
+     * a 1280 px long side but never below full resolution (faces down to ~7 px of the original photo), merged
+     * by NMS at IoU 0.4; boxes 80% inside a box of twice their area dropped; confidence 0.6.
+     * docs/detection.md has the measurements behind each choice.
      */
     public static final DetectorConfig DEFAULT =
-            new DetectorConfig(0.5, 0.4, List.of(640, 1280), 4.0, 1.0, 0.8, 4.0, 1000);
+            new DetectorConfig(0.6, 0.4, List.of(640, 1280), 0, 4.0, 1.0, 0.8, 2.0, 1000);
 
     public DetectorConfig {
         if (!(confidence > 0 && confidence < 1)) {
@@ -48,6 +54,9 @@ public record DetectorConfig(double confidence, double nmsIou, List<Integer> lon
                 throw new IllegalArgumentException("long sides must be increasing: " + longSides);
             }
         }
+        if (!(handoverSize >= 0)) {
+            throw new IllegalArgumentException("handover size must be >= 0: " + handoverSize);
+        }
         if (!(maxUpscale >= 1 && maxUpscale <= 16)) {
             throw new IllegalArgumentException("max upscale must be in [1, 16]: " + maxUpscale);
         }
@@ -66,18 +75,28 @@ public record DetectorConfig(double confidence, double nmsIou, List<Integer> lon
     }
 
     public DetectorConfig withConfidence(double c) {
-        return new DetectorConfig(c, nmsIou, longSides, maxUpscale, detailScale, containment, containerAreaRatio,
-                maxFaces);
+        return new DetectorConfig(c, nmsIou, longSides, handoverSize, maxUpscale, detailScale, containment,
+                containerAreaRatio, maxFaces);
     }
 
     public DetectorConfig withLongSides(List<Integer> sides) {
-        return new DetectorConfig(confidence, nmsIou, sides, maxUpscale, detailScale, containment,
+        return new DetectorConfig(confidence, nmsIou, sides, handoverSize, maxUpscale, detailScale, containment,
+                containerAreaRatio, maxFaces);
+    }
+
+    public DetectorConfig withHandoverSize(double size) {
+        return new DetectorConfig(confidence, nmsIou, longSides, size, maxUpscale, detailScale, containment,
                 containerAreaRatio, maxFaces);
     }
 
     public DetectorConfig withDetailScale(double s) {
-        return new DetectorConfig(confidence, nmsIou, longSides, maxUpscale, s, containment, containerAreaRatio,
-                maxFaces);
+        return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, s, containment,
+                containerAreaRatio, maxFaces);
+    }
+
+    public DetectorConfig withContainment(double fraction, double areaRatio) {
+        return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, detailScale, fraction,
+                areaRatio, maxFaces);
     }
 
     /** The resize factor of each pass for a photo of the given size; equal factors are run once. */

@@ -43,7 +43,12 @@ abstract class MultiScaleDetector implements FaceDetector {
         int w = pixels.width();
         int h = pixels.height();
         List<Face> candidates = new ArrayList<>();
-        for (double scale : config.scales(w, h)) {
+        double[] scales = config.scales(w, h);
+        for (int k = 0; k < scales.length; k++) {
+            double scale = scales[k];
+            // faces at least this big (pixels of this pass) belong to the previous pass
+            double handover = k == 0 || config.handoverSize() == 0 ? Double.POSITIVE_INFINITY
+                    : config.handoverSize() * scale / scales[k - 1];
             int pw = Math.max(1, (int) Math.round(w * scale));
             int ph = Math.max(1, (int) Math.round(h * scale));
             int[] xs = tileStarts(pw, maxTile());
@@ -59,7 +64,8 @@ abstract class MultiScaleDetector implements FaceDetector {
                         boolean cut = (tx > 0 && b.x1() < EDGE_MARGIN) || (ty > 0 && b.y1() < EDGE_MARGIN)
                                 || (tx + tw < pw && b.x2() > tw - EDGE_MARGIN)
                                 || (ty + th < ph && b.y2() > th - EDGE_MARGIN);
-                        if (!cut) {
+                        boolean big = Math.max(b.width(), b.height()) >= handover;
+                        if (!cut && !big) {
                             candidates.add(f.transform(1 / scale, tx / scale, ty / scale));
                         }
                     }

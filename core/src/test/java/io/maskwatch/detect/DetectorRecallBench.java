@@ -28,20 +28,17 @@ public final class DetectorRecallBench {
     static final Map<String, Setup> SETUPS = new LinkedHashMap<>();
 
     static {
-        DetectorConfig d = DetectorConfig.DEFAULT;
-        add(new Setup("retina-640", "retinaface", d.withLongSides(List.of(640)).withDetailScale(0)));
-        add(new Setup("retina-640+1280", "retinaface", d.withLongSides(List.of(640, 1280)).withDetailScale(0)));
-        add(new Setup("yunet-640", "yunet", d.withLongSides(List.of(640)).withDetailScale(0)));
-        add(new Setup("yunet-960", "yunet", d.withLongSides(List.of(960)).withDetailScale(0)));
-        add(new Setup("yunet-640+1280", "yunet", d.withLongSides(List.of(640, 1280)).withDetailScale(0)));
-        add(new Setup("yunet-default", "yunet", d));
-        add(new Setup("yunet-default-c0.6", "yunet", d.withConfidence(0.6)));
-        add(new Setup("yunet-default-c0.7", "yunet", d.withConfidence(0.7)));
-        add(new Setup("retina-default", "retinaface", d));
-        add(new Setup("lo-retina-640", "retinaface", d.withLongSides(List.of(640)).withDetailScale(0).withConfidence(0.3)));
-        add(new Setup("lo-yunet-640", "yunet", d.withLongSides(List.of(640)).withDetailScale(0).withConfidence(0.3)));
-        add(new Setup("lo-yunet-960", "yunet", d.withLongSides(List.of(960)).withDetailScale(0).withConfidence(0.3)));
-        add(new Setup("lo-yunet-default", "yunet", d.withConfidence(0.3)));
+        // all at confidence 0.5; the table also gives each at 0.6 and 0.7 (the same results, filtered by score)
+        DetectorConfig d = DetectorConfig.DEFAULT.withConfidence(0.5);
+        DetectorConfig single = d.withLongSides(List.of(640)).withDetailScale(0);
+        add(new Setup("retina-640", "retinaface", single));
+        add(new Setup("retina-2pass", "retinaface", d));
+        add(new Setup("yunet-640", "yunet", single));
+        add(new Setup("yunet-640+1280-c4", "yunet", d.withDetailScale(0).withContainment(0.8, 4)));
+        add(new Setup("yunet-2pass", "yunet", d));
+        add(new Setup("DEFAULT", Detectors.DEFAULT, DetectorConfig.DEFAULT));
+        add(new Setup("yunet-handover32", "yunet", d.withHandoverSize(32)));
+        add(new Setup("yunet-640+1024", "yunet", d.withLongSides(List.of(640, 1024))));
     }
 
     private static void add(Setup s) {
@@ -49,6 +46,35 @@ public final class DetectorRecallBench {
     }
 
     record Counts(int gt, int found, int spurious, int gt20, int found20, int spurious20) {
+    }
+
+    /** Scores at which results are also reported: the configured confidence and -Dthresholds above it. */
+    private static double[] thresholds(double confidence) {
+        return java.util.stream.DoubleStream.concat(java.util.stream.DoubleStream.of(confidence),
+                java.util.Arrays.stream(System.getProperty("thresholds", "0.6,0.7").split(","))
+                        .mapToDouble(Double::parseDouble).filter(t -> t > confidence)).toArray();
+    }
+
+    /** Adds gt, found, spurious, gt>=20, found>=20, spurious>=20 (shorter side, pixels) to {@code c}. */
+    private static void count(List<Box> truth, List<Face> faces, int[] c) {
+        for (Box t : truth) {
+            boolean hit = faces.stream().anyMatch(f -> f.box().iou(t) > 0.5);
+            boolean big = Math.min(t.width(), t.height()) >= 20;
+            c[0]++;
+            c[1] += hit ? 1 : 0;
+            if (big) {
+                c[3]++;
+                c[4] += hit ? 1 : 0;
+            }
+        }
+        for (Face f : faces) {
+            if (truth.stream().noneMatch(t -> t.iou(f.box()) > 0.5)) {
+                c[2]++;
+                if (Math.min(f.box().width(), f.box().height()) >= 20) {
+                    c[5]++;
+                }
+            }
+        }
     }
 
     /** One row per ground-truth face (kind=gt: best matching score) and per detection (kind=det: best IoU). */
@@ -70,7 +96,7 @@ public final class DetectorRecallBench {
         String[] sets = System.getProperty("sets", "reference-photos-validation,kaggle-face-mask-voc").split(",");
         System.out.printf("cores: %d, intraOpThreads: 1, one image at a time%n",
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf("%-20s %-28s %6s %8s %8s %9s %9s %8s%n", "setup", "dataset", "photos", "recall",
+        System.out.printf("%-20s %5s %-28s %6s %8s %8s %9s %9s %8s%n", "setup", "score", "dataset", "photos", "recall",
                 "rec>=20", "spurious", "spur>=20", "ms/img");
         for (String set : sets) {
             List<AnnotatedPhotos.Photo> photos = AnnotatedPhotos.read(SharedData.dataset(set));
@@ -85,7 +111,8 @@ public final class DetectorRecallBench {
                 }
                 try (FaceDetector det = Detectors.create(s.detector(), s.config(), SharedData::model, 1)) {
                     det.detect(images.get(0)); // warm-up
-                    int gt = 0, found = 0, spurious = 0, gt20 = 0, found20 = 0, spurious20 = 0;
+                    double[] ts = thresholds(s.config().confidence());
+                    int[][] c = new int[ts.length][6];
                     long nanos = 0;
                     String dumpDir = System.getProperty("dump");
                     java.io.PrintWriter dump = dumpDir == null ? null : new java.io.PrintWriter(
@@ -98,31 +125,19 @@ public final class DetectorRecallBench {
                         if (dump != null) {
                             dump(dump, photos.get(i), faces);
                         }
-                        for (Box t : truth) {
-                            boolean hit = faces.stream().anyMatch(f -> f.box().iou(t) > 0.5);
-                            boolean big = Math.min(t.width(), t.height()) >= 20;
-                            gt++;
-                            found += hit ? 1 : 0;
-                            if (big) {
-                                gt20++;
-                                found20 += hit ? 1 : 0;
-                            }
-                        }
-                        for (Face f : faces) {
-                            if (truth.stream().noneMatch(t -> t.iou(f.box()) > 0.5)) {
-                                spurious++;
-                                if (Math.min(f.box().width(), f.box().height()) >= 20) {
-                                    spurious20++;
-                                }
-                            }
+                        for (int k = 0; k < ts.length; k++) {
+                            double t = ts[k];
+                            count(truth, faces.stream().filter(f -> f.score() >= t).toList(), c[k]);
                         }
                     }
                     if (dump != null) {
                         dump.close();
                     }
-                    System.out.printf("%-20s %-28s %6d %7.1f%% %7.1f%% %9d %9d %8.1f%n", n, set, photos.size(),
-                            100.0 * found / gt, 100.0 * found20 / gt20, spurious, spurious20,
-                            nanos / 1e6 / photos.size());
+                    for (int k = 0; k < ts.length; k++) {
+                        System.out.printf("%-20s %5.2f %-28s %6d %7.1f%% %7.1f%% %9d %9d %8.1f%n", n, ts[k], set,
+                                photos.size(), 100.0 * c[k][1] / c[k][0], 100.0 * c[k][4] / c[k][3], c[k][2],
+                                c[k][5], nanos / 1e6 / photos.size());
+                    }
                     System.out.flush();
                 }
             }

@@ -1,0 +1,8 @@
+package io.maskwatch.detect;
+
+class RetinaFaceDetectorTest extends FaceDetectorContract {
+    @Override
+    protected String detectorName() {
+        return RetinaFaceDetector.NAME;
+    }
+}

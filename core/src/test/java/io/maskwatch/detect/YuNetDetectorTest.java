@@ -1,0 +1,8 @@
+package io.maskwatch.detect;
+
+class YuNetDetectorTest extends FaceDetectorContract {
+    @Override
+    protected String detectorName() {
+        return YuNetDetector.NAME;
+    }
+}
