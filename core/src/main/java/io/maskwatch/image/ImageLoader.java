@@ -1,12 +1,5 @@
 package io.maskwatch.image;
 
-import com.twelvemonkeys.imageio.metadata.Directory;
-import com.twelvemonkeys.imageio.metadata.Entry;
-import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
-import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
-import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
-import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
-import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -14,7 +7,6 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -106,7 +98,9 @@ public final class ImageLoader {
             throw new ImageLoadException(name, ImageLoadException.Kind.EMPTY, "empty file (0 bytes)");
         }
         checkFileSize(name, bytes.length, limits);
-        ImageInputStream in = new ByteArrayImageInputStream(bytes);
+        // An ICC profile that only restates sRGB is dropped before decoding (see JpegSegments).
+        byte[] data = isJpeg(bytes) ? JpegSegments.withoutSrgbProfile(bytes) : bytes;
+        ImageInputStream in = new ByteArrayImageInputStream(data);
         ImageReader reader = readerFor(in, bytes, name);
         String format = formatName(reader);
         List<String> warnings = new ArrayList<>();
@@ -196,26 +190,11 @@ public final class ImageLoader {
      * 1 when there is none or it cannot be read (a broken EXIF block never fails a photo).
      */
     public static int exifOrientation(byte[] jpeg) {
-        try (ImageInputStream in = new ByteArrayImageInputStream(jpeg)) {
-            List<JPEGSegment> segments = JPEGSegmentUtil.readSegments(in, JPEG.APP1, "Exif");
-            for (JPEGSegment segment : segments) {
-                byte[] data;
-                try (InputStream s = segment.data()) {
-                    data = s.readAllBytes();
-                }
-                // The identifier "Exif\0" is skipped by data(); a second NUL pads it to 6 bytes.
-                int start = data.length > 0 && data[0] == 0 ? 1 : 0;
-                Directory tiff = new TIFFReader().read(new ByteArrayImageInputStream(data, start, data.length - start));
-                Entry entry = tiff.getEntryById(TIFF.TAG_ORIENTATION);
-                if (entry != null && entry.getValue() instanceof Number n) {
-                    int v = n.intValue();
-                    return v >= 1 && v <= 8 ? v : 1;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // Broken or absent EXIF: show the pixels as stored.
-        }
-        return 1;
+        return JpegSegments.exifOrientation(jpeg);
+    }
+
+    private static boolean isJpeg(byte[] b) {
+        return b.length > 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF;
     }
 
     private static boolean isPacked(BufferedImage img) {
