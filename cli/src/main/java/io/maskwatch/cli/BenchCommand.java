@@ -8,6 +8,7 @@ import io.maskwatch.model.ModelException;
 import io.maskwatch.model.ModelStoreConfig;
 import io.maskwatch.pipeline.Pipeline;
 import io.maskwatch.pipeline.PipelineConfig;
+import io.maskwatch.pipeline.Pipelines;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -81,7 +82,7 @@ public final class BenchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Pipeline pipeline;
         try {
-            pipeline = PipelineOpener.open(modelOptions.store(err), detector, PipelineConfig.DEFAULT, 1);
+            pipeline = Pipelines.open(modelOptions.store(err), detector, PipelineConfig.DEFAULT, 1);
         } catch (ModelException e) {
             err.println("maskwatch bench: " + e.getMessage());
             return 1;
@@ -100,6 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
             List<String> errorLines = new ArrayList<>();
             for (int pass = 1; pass <= 1 + repeat; pass++) {
                 times.reset();
+                double cpu0 = processCpuSeconds();
                 int[] faces = new int[1];
                 DetectBatch.Summary s = batch.run(items, null, true, d -> faces[0] += d.faces().size(),
                         errorLines::add, BatchProgress.none());
@@ -108,16 +110,31 @@ public final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "pass %d%s: %d images, %d faces, %.2f s = %.1f images/s; ms per image (per thread): %s%n",
                         pass, pass == 1 ? " (cold)" : "", s.images(), s.faces(), s.seconds(), s.imagesPerSecond(),
                         times.perImageLine(ok, STAGES));
+                double cpu = processCpuSeconds() - cpu0;
+                if (cpu > 0) {
+                    // On a shared machine wall time depends on the neighbours; CPU time much less so.
+                    out.printf(Locale.ROOT, "  process CPU %.2f s = %.1f ms per image; %d free cores would give %.1f images/s%n",
+                            cpu, cpu * 1000 / s.images(), cores, s.images() / (cpu / cores));
+                }
                 out.flush();
             }
             errorLines.stream().distinct().forEach(l -> err.println("error: " + l));
         }
         double sinceStart = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
         int total = items.size() * (1 + repeat);
-        out.printf(Locale.ROOT, "whole run since JVM start: %.2f s for %d images = %.1f images/s (model load and JIT warm-up included)%n",
-                sinceStart, total, total / sinceStart);
+        out.printf(Locale.ROOT, "whole run since JVM start: %.2f s for %d images = %.1f images/s (model load and JIT warm-up included); process CPU %.2f s%n",
+                sinceStart, total, total / sinceStart, processCpuSeconds());
         out.flush();
         return errors > 0 ? 1 : 0;
+    }
+
+    /** CPU time of this process in seconds (all threads, JIT and GC included); -1 when the JVM cannot tell. */
+    static double processCpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long ns = os.getProcessCpuTime();
+            return ns < 0 ? -1 : ns / 1e9;
+        }
+        return -1;
     }
 
     /** ../shared/datasets/reference-photos-validation/images beside the project, if present. */

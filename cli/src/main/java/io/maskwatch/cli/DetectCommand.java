@@ -8,6 +8,7 @@ import io.maskwatch.model.ModelException;
 import io.maskwatch.model.ModelStore;
 import io.maskwatch.pipeline.Pipeline;
 import io.maskwatch.pipeline.PipelineConfig;
+import io.maskwatch.pipeline.Pipelines;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -104,7 +105,7 @@ public final class DetectCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Pipeline pipeline;
         try {
-            pipeline = PipelineOpener.open(modelOptions.store(err), detector, config, 1);
+            pipeline = Pipelines.open(modelOptions.store(err), detector, config, 1);
         } catch (ModelException e) {
             err.println("maskwatch detect: " + e.getMessage());
             err.flush();
