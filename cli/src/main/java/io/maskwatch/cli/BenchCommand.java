@@ -80,6 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (items.isEmpty()) throw usage(dir + ": no images in this folder");
 
         long t0 = System.nanoTime();
+        OnnxNativeCache.use();
         Pipeline pipeline;
         try {
             pipeline = Pipelines.open(modelOptions.store(err), detector, PipelineConfig.DEFAULT, 1);

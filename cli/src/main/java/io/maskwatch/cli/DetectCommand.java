@@ -103,6 +103,7 @@ public final class DetectCommand implements Callable<Integer> {
         List<Input> items = expandInputs();
 
         long t0 = System.nanoTime();
+        OnnxNativeCache.use();
         Pipeline pipeline;
         try {
             pipeline = Pipelines.open(modelOptions.store(err), detector, config, 1);
