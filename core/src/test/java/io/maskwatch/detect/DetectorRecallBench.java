@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Detector recall bench: for each configuration and annotated set, recall (a ground-truth face counts as found
  * when a detection overlaps it with IoU > 0.5), spurious detections (overlapping no ground-truth face by
- * IoU > 0.5) and detection time per photo on one thread (intraOpThreads = 1, decoding excluded), overall and
+ * IoU > 0.5) and detection time per photo on one thread (intraOpThreads = 1, decoding excluded; CPU time of the
+ * thread, which a shared machine's load hardly changes, and wall time), overall and
  * for faces whose shorter side is at least 20 px. Not a test; run with
  * <pre>
  * mvn -q -o -pl core test-compile
@@ -21,6 +22,9 @@ import java.util.Map;
  * (see docs/detection.md for the class path). The full evaluation is {@code maskwatch evaluate}.
  */
 public final class DetectorRecallBench {
+
+    /** Detection runs on the calling thread (intraOpThreads = 1), so its CPU time is the cost, whatever the load. */
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     record Setup(String name, String detector, DetectorConfig config) {
     }
@@ -96,8 +100,8 @@ public final class DetectorRecallBench {
         String[] sets = System.getProperty("sets", "reference-photos-validation,kaggle-face-mask-voc").split(",");
         System.out.printf("cores: %d, intraOpThreads: 1, one image at a time%n",
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf("%-20s %5s %-28s %6s %8s %8s %9s %9s %8s%n", "setup", "score", "dataset", "photos", "recall",
-                "rec>=20", "spurious", "spur>=20", "ms/img");
+        System.out.printf("%-20s %5s %-28s %6s %8s %8s %9s %9s %8s %8s%n", "setup", "score", "dataset", "photos", "recall",
+                "rec>=20", "spurious", "spur>=20", "cpu ms", "wall ms");
         for (String set : sets) {
             List<AnnotatedPhotos.Photo> photos = AnnotatedPhotos.read(SharedData.dataset(set));
             List<BufferedImage> images = new ArrayList<>();
@@ -114,12 +118,15 @@ public final class DetectorRecallBench {
                     double[] ts = thresholds(s.config().confidence());
                     int[][] c = new int[ts.length][6];
                     long nanos = 0;
+                    long cpuNanos = 0;
                     String dumpDir = System.getProperty("dump");
                     java.io.PrintWriter dump = dumpDir == null ? null : new java.io.PrintWriter(
                             java.nio.file.Files.newBufferedWriter(Path.of(dumpDir, n + "_" + set + ".csv")));
                     for (int i = 0; i < photos.size(); i++) {
                         long t0 = System.nanoTime();
+                        long c0 = CPU.getCurrentThreadCpuTime();
                         List<Face> faces = det.detect(images.get(i));
+                        cpuNanos += CPU.getCurrentThreadCpuTime() - c0;
                         nanos += System.nanoTime() - t0;
                         List<Box> truth = photos.get(i).faces();
                         if (dump != null) {
@@ -134,9 +141,9 @@ public final class DetectorRecallBench {
                         dump.close();
                     }
                     for (int k = 0; k < ts.length; k++) {
-                        System.out.printf("%-20s %5.2f %-28s %6d %7.1f%% %7.1f%% %9d %9d %8.1f%n", n, ts[k], set,
+                        System.out.printf("%-20s %5.2f %-28s %6d %7.1f%% %7.1f%% %9d %9d %8.1f %8.1f%n", n, ts[k], set,
                                 photos.size(), 100.0 * c[k][1] / c[k][0], 100.0 * c[k][4] / c[k][3], c[k][2],
-                                c[k][5], nanos / 1e6 / photos.size());
+                                c[k][5], cpuNanos / 1e6 / photos.size(), nanos / 1e6 / photos.size());
                     }
                     System.out.flush();
                 }
