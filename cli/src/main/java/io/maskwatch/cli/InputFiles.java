@@ -20,7 +20,9 @@ import java.util.stream.Stream;
 final class InputFiles {
 
     /** Extensions looked for inside folders; files named explicitly are always tried. */
-    static final List<String> IMAGE_EXTENSIONS = List.of("jpg", "jpeg", "jpe", "jfif", "png", "webp", "bmp", "gif", "tif", "tiff");
+    static final List<String> IMAGE_EXTENSIONS = List.of("jpg", "jpeg", "jpe", "jfif", "png", "webp", "bmp", "gif", "tif", "tiff",
+            // Not decoded, but picked up so that each gets a clear "unsupported format" error instead of being skipped.
+            "heic", "heif", "avif");
 
     /**
      * One input. {@code problem} is set (and the image is not processed) for a path that does not

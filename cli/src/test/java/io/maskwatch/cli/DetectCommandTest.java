@@ -58,6 +58,9 @@ class DetectCommandTest {
         Files.write(photos.resolve("e-truncated.jpg"), Arrays.copyOf(big, big.length / 3));
         Files.writeString(photos.resolve("f-notes.jpg"), "this is not a photo\n");
         Files.writeString(photos.resolve("readme.txt"), "skipped");
+        // An iPhone photo: picked up from the folder and refused with a clear reason.
+        Files.write(photos.resolve("g-phone.heic"), new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0,
+            'm', 'i', 'f', '1', 'h', 'e', 'i', 'c', 0, 0, 0, 0});
         out = dir.resolve("out");
         run = CliRun.of("detect", photos.toString(), "--output", out.toString(), "--json", out.resolve("results.jsonl").toString());
         lines = new ArrayList<>();
@@ -71,14 +74,15 @@ class DetectCommandTest {
         assertEquals(1, run.exitCode(), run.toString());
         assertTrue(run.err().contains("error: " + photos.resolve("e-truncated.jpg") + ": truncated jpeg file"), run.toString());
         assertTrue(run.err().contains("error: " + photos.resolve("f-notes.jpg") + ": not an image (a text file)"), run.toString());
-        assertTrue(run.err().lines().anyMatch(l -> l.startsWith("maskwatch detect: 6 images, ") && l.contains(" errors, ")
+        assertTrue(run.err().contains("error: " + photos.resolve("g-phone.heic") + ": unsupported image format (HEIC/HEIF)"), run.toString());
+        assertTrue(run.err().lines().anyMatch(l -> l.startsWith("maskwatch detect: 7 images, ") && l.contains(" errors, ")
                 && l.contains("images/s")), run.toString());
-        assertTrue(run.err().contains(", 2 errors, "), run.toString());
+        assertTrue(run.err().contains(", 3 errors, "), run.toString());
     }
 
     @Test
     void oneJsonLinePerInputInOrderWithExactlyTheKeys() {
-        assertEquals(List.of("a-masked.jpg", "b-unmasked.jpg", "c-rotated.jpg", "e-truncated.jpg", "f-notes.jpg", "sub/d.png"),
+        assertEquals(List.of("a-masked.jpg", "b-unmasked.jpg", "c-rotated.jpg", "e-truncated.jpg", "f-notes.jpg", "g-phone.heic", "sub/d.png"),
                 lines.stream().map(n -> photos.relativize(Path.of(n.get("image").asText())).toString()).toList());
         for (JsonNode n : lines) {
             assertEquals(List.of("image", "width", "height", "faces", "error"), keys(n));
@@ -111,7 +115,7 @@ class DetectCommandTest {
         assertNotNull(u, "the face of 249.jpg was not found: " + unmasked);
         assertEquals("unmasked", u.get("label").asText(), unmasked.toString());
         // The PNG copy gives the same faces as the JPEG it came from.
-        assertEquals(unmasked.get("faces").size(), lines.get(5).get("faces").size());
+        assertEquals(unmasked.get("faces").size(), lines.get(6).get("faces").size());
     }
 
     @Test

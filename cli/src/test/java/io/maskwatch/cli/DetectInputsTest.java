@@ -31,16 +31,17 @@ class DetectInputsTest {
         touch("photos/sub/c.webp");
         touch("photos/sub/deeper/d.jpeg");
         touch("photos/notes.txt");
+        touch("photos/sub/phone.HEIC");
         touch("photos/annotations.csv");
         touch("photos/.hidden.jpg");
         touch("photos/.thumbs/e.jpg");
         touch("photos/out/old.jpg"); // the output folder of an earlier run
         String root = dir.resolve("photos").toString();
         List<Input> in = InputFiles.expand(List.of(root), dir.resolve("photos/out"));
-        assertEquals(List.of(root + "/a.PNG", root + "/b.jpg", root + "/sub/c.webp", root + "/sub/deeper/d.jpeg"),
+        assertEquals(List.of(root + "/a.PNG", root + "/b.jpg", root + "/sub/c.webp", root + "/sub/deeper/d.jpeg", root + "/sub/phone.HEIC"),
                 in.stream().map(Input::name).toList());
         assertTrue(in.stream().allMatch(Input::ok));
-        assertEquals(List.of("a.PNG", "b.jpg", "sub/c.png", "sub/deeper/d.jpeg"),
+        assertEquals(List.of("a.PNG", "b.jpg", "sub/c.png", "sub/deeper/d.jpeg", "sub/phone.png"),
                 in.stream().map(i -> i.output().toString()).toList());
     }
 

@@ -122,8 +122,7 @@ public final class ImageLoader {
             long pixels = (long) width * height;
             if (pixels > limits.maxPixels()) {
                 throw new ImageLoadException(name, ImageLoadException.Kind.TOO_LARGE, String.format(Locale.ROOT,
-                        "image too large: %dx%d = %.1f megapixels, the limit is %.1f megapixels",
-                        width, height, pixels / 1e6, limits.maxPixels() / 1e6));
+                        "image too large: %dx%d = %s, the limit is %s", width, height, pixels(pixels), pixels(limits.maxPixels())));
             }
             BufferedImage decoded;
             try {
@@ -204,6 +203,17 @@ public final class ImageLoader {
                 && img.getRaster().getSampleModelTranslateX() == 0
                 && img.getRaster().getSampleModelTranslateY() == 0
                 && buf.getData().length == img.getWidth() * img.getHeight() * img.getRaster().getNumBands();
+    }
+
+    /** "2500.0 megapixels", "1.25 megapixels" or "166,500 pixels": precise enough to tell two sizes apart. */
+    private static String pixels(long n) {
+        if (n >= 10_000_000L) {
+            return String.format(Locale.ROOT, "%.1f megapixels", n / 1e6);
+        }
+        if (n >= 1_000_000L) {
+            return String.format(Locale.ROOT, "%.2f megapixels", n / 1e6);
+        }
+        return String.format(Locale.ROOT, "%,d pixels", n);
     }
 
     private static void checkFileSize(String name, long size, ImageLimits limits) throws ImageLoadException {

@@ -295,6 +295,7 @@ class ImageLoaderTest {
         ImageLoader.read(f, new ImageLimits(4800, 1_000_000));
         ImageLoadException px = assertThrows(ImageLoadException.class, () -> ImageLoader.read(f, new ImageLimits(4799, 1_000_000)));
         assertEquals(Kind.TOO_LARGE, px.kind());
+        assertEquals("image too large: 80x60 = 4,800 pixels, the limit is 4,799 pixels", px.reason());
         ImageLoadException bytes = assertThrows(ImageLoadException.class, () -> ImageLoader.read(f, new ImageLimits(10_000, 10)));
         assertEquals(Kind.TOO_LARGE, bytes.kind());
         assertTrue(bytes.reason().startsWith("file too large"), bytes.getMessage());
