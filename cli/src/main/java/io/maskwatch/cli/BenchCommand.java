@@ -44,7 +44,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--detector", paramLabel = "NAME", defaultValue = Detectors.DEFAULT,
             description = "Face detector: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
-            completionCandidates = DetectCommand.DetectorNames.class)
+            completionCandidates = PipelineOptions.DetectorNames.class)
     String detector;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
@@ -70,9 +70,7 @@ public final class BenchCommand implements Callable<Integer> {
         int nThreads = threads == null ? cores : threads;
         if (nThreads < 1) throw usage("--threads must be >= 1, got " + nThreads);
         if (repeat < 0) throw usage("--repeat must be >= 0, got " + repeat);
-        if (!Detectors.NAMES.contains(detector)) {
-            throw usage("unknown --detector '" + detector + "'; choose one of " + String.join(", ", Detectors.NAMES));
-        }
+        PipelineOptions.checkDetector(detector, spec);
         Path dir = images != null ? images : defaultImages()
                 .orElseThrow(() -> usage("no --images given and ../shared/" + DEFAULT_IMAGES + " not found"));
         if (!Files.isDirectory(dir)) throw usage("--images " + dir + ": not a folder");

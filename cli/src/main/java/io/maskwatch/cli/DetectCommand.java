@@ -1,7 +1,6 @@
 package io.maskwatch.cli;
 
 import io.maskwatch.cli.InputFiles.Input;
-import io.maskwatch.detect.Detectors;
 import io.maskwatch.image.ImageLimits;
 import io.maskwatch.json.DetectionJson;
 import io.maskwatch.model.ModelException;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,14 +52,8 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE|-", description = "Write JSON Lines (one object per input) to FILE, or to stdout for '-'.")
     String json;
 
-    @Option(names = "--detector", paramLabel = "NAME", defaultValue = Detectors.DEFAULT,
-            description = "Face detector: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
-            completionCandidates = DetectorNames.class)
-    String detector;
-
-    @Option(names = "--threshold", paramLabel = "T",
-            description = "P(masked) at or above T means masked (default: the classifier's calibrated threshold).")
-    Double threshold;
+    @Mixin
+    PipelineOptions pipelineOptions;
 
     @Option(names = "--min-face", paramLabel = "PX", defaultValue = "0",
             description = "Ignore faces whose longer side is under PX pixels (default: ${DEFAULT-VALUE}).")
@@ -84,13 +76,6 @@ public final class DetectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Detector names for picocli's help and completion. */
-    static final class DetectorNames extends ArrayList<String> {
-        DetectorNames() {
-            super(Detectors.NAMES);
-        }
-    }
-
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -106,7 +91,7 @@ public final class DetectCommand implements Callable<Integer> {
         OnnxNativeCache.use();
         Pipeline pipeline;
         try {
-            pipeline = Pipelines.open(modelOptions.store(err), detector, config, 1);
+            pipeline = Pipelines.open(modelOptions.store(err), pipelineOptions.detector, config, 1);
         } catch (ModelException e) {
             err.println("maskwatch detect: " + e.getMessage());
             err.flush();
@@ -153,16 +138,7 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     private PipelineConfig pipelineConfig() {
-        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
-            throw usage("--threshold must be between 0 and 1, got " + threshold);
-        }
-        if (!(minFace >= 0)) {
-            throw usage("--min-face must be >= 0, got " + minFace);
-        }
-        if (!Detectors.NAMES.contains(detector)) {
-            throw usage("unknown --detector '" + detector + "'; choose one of " + String.join(", ", Detectors.NAMES));
-        }
-        return new PipelineConfig(threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold), minFace);
+        return pipelineOptions.config(minFace);
     }
 
     private ImageLimits imageLimits() {

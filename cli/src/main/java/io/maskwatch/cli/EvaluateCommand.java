@@ -32,12 +32,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code maskwatch evaluate}: the reference's evaluation protocol on an annotated set, as a report folder. */
@@ -67,14 +67,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--report", required = true, paramLabel = "DIR", description = "Folder for the report (created).")
     Path report;
 
-    @Option(names = "--detector", paramLabel = "NAME", defaultValue = Detectors.DEFAULT,
-            description = "Face detector: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
-            completionCandidates = EvaluateCommand.DetectorChoices.class)
-    String detector;
-
-    @Option(names = "--threshold", paramLabel = "T",
-            description = "P(masked) at or above T means masked (default: the classifier's calibrated threshold).")
-    Double threshold;
+    @Mixin
+    PipelineOptions pipelineOptions;
 
     @Option(names = "--min-face", paramLabel = "PX", defaultValue = "20",
             description = "Report everything also for faces whose shorter side is at least PX pixels (default: ${DEFAULT-VALUE}).")
@@ -114,14 +108,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (nThreads < 1) {
             return usage(err, "--threads must be >= 1, got " + nThreads);
         }
-        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
-            return usage(err, "--threshold must be in [0, 1], got " + threshold);
+        PipelineConfig config;
+        try {
+            // the pipeline keeps every face; the report applies --min-face itself
+            config = pipelineOptions.config(0);
+        } catch (ParameterException e) {
+            return usage(err, e.getMessage());
         }
         if (!(minFace >= 0)) {
             return usage(err, "--min-face must be >= 0, got " + minFace);
-        }
-        if (!Detectors.NAMES.contains(detector)) {
-            return usage(err, "unknown detector '" + detector + "' (choose from " + String.join(", ", Detectors.NAMES) + ")");
         }
 
         Dataset set;
@@ -149,13 +144,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "%s: %d photos, %d faces %s%n", dataset, set.images().size(), set.faceCount(), set.classCounts());
         err.flush();
 
-        PipelineConfig config = new PipelineConfig(threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold), 0);
         long t0 = System.nanoTime();
         Pipeline pipeline;
         ModelStore store;
         try {
             store = modelOptions.store(err);
-            pipeline = Pipelines.open(store, detector, config, 1);
+            pipeline = Pipelines.open(store, pipelineOptions.detector, config, 1);
         } catch (ModelException e) {
             err.println("maskwatch evaluate: " + e.getMessage());
             err.flush();
@@ -217,16 +211,16 @@ public final class EvaluateCommand implements Callable<Integer> {
     private Map<String, String> provenance(Dataset set, Pipeline pipeline, double t, int nThreads,
                                            double loadSeconds, double runSeconds) {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("command", "maskwatch evaluate --dataset " + dataset + " --report " + report + " --detector " + detector
-                + (threshold != null ? " --threshold " + threshold : "") + " --min-face " + ReportMinFace.fmt(minFace)
+        p.put("command", "maskwatch evaluate --dataset " + dataset + " --report " + report + " --detector " + pipelineOptions.detector
+                + (pipelineOptions.threshold != null ? " --threshold " + pipelineOptions.threshold : "") + " --min-face " + ReportMinFace.fmt(minFace)
                 + (labels != null ? " --labels " + labels : "") + (imagesFrom != null ? " --images-from " + imagesFrom : "")
                 + (strict ? " --strict" : ""));
         p.put("dataset_format", set.format().name().toLowerCase(Locale.ROOT));
         if (imagesFrom != null) {
             p.put("images_from", imagesFrom.toString());
         }
-        p.put("detector", detector);
-        p.put("threshold_source", threshold != null ? "--threshold" : "classifier metadata");
+        p.put("detector", pipelineOptions.detector);
+        p.put("threshold_source", pipelineOptions.threshold != null ? "--threshold" : "classifier metadata");
         p.put("incorrect_counts_as", set.labels().incorrectCountsAs().key());
         MaskClassifier c = pipeline.classifier();
         if (c instanceof OnnxMaskClassifier onnx) {
@@ -253,7 +247,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 2;
     }
 
-    /** The detector names, for picocli's help text. */
+    /** The pipelineOptions.detector names, for picocli's help text. */
     static final class DetectorChoices extends ArrayList<String> {
         DetectorChoices() {
             super(Detectors.NAMES);

@@ -76,7 +76,7 @@ public final class MasksCommand implements Callable<Integer> {
 
         @Option(names = "--detector", paramLabel = "NAME",
                 description = "Face detector: ${COMPLETION-CANDIDATES} (default: the pipeline's default).",
-                completionCandidates = DetectorNames.class)
+                completionCandidates = PipelineOptions.DetectorNames.class)
         String detector;
 
         @Option(names = "--min-face", defaultValue = "32", paramLabel = "PX",

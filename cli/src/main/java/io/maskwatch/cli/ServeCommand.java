@@ -1,6 +1,5 @@
 package io.maskwatch.cli;
 
-import io.maskwatch.detect.Detectors;
 import io.maskwatch.model.ModelStore;
 import io.maskwatch.pipeline.PipelineConfig;
 import io.maskwatch.pipeline.Pipelines;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -75,14 +73,8 @@ public final class ServeCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     long maxPixels;
 
-    @Option(names = "--detector", paramLabel = "NAME", defaultValue = Detectors.DEFAULT,
-            description = "Face detector: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
-            completionCandidates = DetectCommand.DetectorNames.class)
-    String detector;
-
-    @Option(names = "--threshold", paramLabel = "T",
-            description = "P(masked) at or above T means masked (default: the classifier's calibrated threshold).")
-    Double threshold;
+    @Mixin
+    PipelineOptions pipelineOptions;
 
     @Option(names = "--min-face", paramLabel = "PX", defaultValue = "0",
             description = "Ignore faces whose longer side is under PX pixels (default: ${DEFAULT-VALUE}).")
@@ -120,7 +112,7 @@ public final class ServeCommand implements Callable<Integer> {
         MaskwatchServer server;
         try {
             server = MaskwatchServer.startLoading(config,
-                    () -> Pipelines.open(store, detector, pipelineConfig, intraOp));
+                    () -> Pipelines.open(store, pipelineOptions.detector, pipelineConfig, intraOp));
         } catch (RuntimeException e) {
             err.println("maskwatch serve: cannot listen on " + config.host() + ":" + config.port() + ": "
                     + rootMessage(e));
@@ -181,17 +173,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private PipelineConfig pipelineConfig() {
-        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
-            throw new ParameterException(spec.commandLine(), "--threshold must be between 0 and 1, got " + threshold);
-        }
-        if (!(minFace >= 0)) {
-            throw new ParameterException(spec.commandLine(), "--min-face must be >= 0, got " + minFace);
-        }
-        if (!Detectors.NAMES.contains(detector)) {
-            throw new ParameterException(spec.commandLine(), "unknown --detector '" + detector + "'; choose one of "
-                    + String.join(", ", Detectors.NAMES));
-        }
-        return new PipelineConfig(threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold), minFace);
+        return pipelineOptions.config(minFace);
     }
 
     /**

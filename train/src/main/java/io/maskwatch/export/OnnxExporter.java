@@ -50,6 +50,8 @@ public final class OnnxExporter {
             model.writeTo(os);
         }
         Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // The model store tells a damaged classifier from a retrained one by this side file.
+        io.maskwatch.model.Checksums.writeSidecar(out);
     }
 
     public static ModelProto toProto(Block net, int inputSize, Map<String, String> metadata) {

@@ -1,0 +1,57 @@
+package io.maskwatch.cli;
+
+import io.maskwatch.detect.Detectors;
+import io.maskwatch.pipeline.PipelineConfig;
+import java.util.ArrayList;
+import java.util.OptionalDouble;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code --detector} and {@code --threshold}: the pipeline choices shared by detect, evaluate and serve. */
+public final class PipelineOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = "--detector", paramLabel = "NAME", defaultValue = Detectors.DEFAULT,
+            description = "Face detector: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            completionCandidates = DetectorNames.class)
+    String detector;
+
+    @Option(names = "--threshold", paramLabel = "T",
+            description = "P(masked) at or above T means masked (default: the classifier's calibrated threshold).")
+    Double threshold;
+
+    /** The validated pipeline settings; a bad value is a usage error (exit code 2). */
+    PipelineConfig config(double minFace) {
+        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
+            throw usage("--threshold must be between 0 and 1, got " + threshold);
+        }
+        if (!(minFace >= 0)) {
+            throw usage("--min-face must be >= 0, got " + minFace);
+        }
+        checkDetector(detector, mixee);
+        return new PipelineConfig(threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold), minFace);
+    }
+
+    /** Refuses a detector name that {@link Detectors} does not know. */
+    static void checkDetector(String name, CommandSpec spec) {
+        if (!Detectors.NAMES.contains(name)) {
+            throw new ParameterException(spec.commandLine(),
+                    "unknown --detector '" + name + "'; choose one of " + String.join(", ", Detectors.NAMES));
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(mixee.commandLine(), message);
+    }
+
+    /** The detector names, for picocli's help text. */
+    static final class DetectorNames extends ArrayList<String> {
+        DetectorNames() {
+            super(Detectors.NAMES);
+        }
+    }
+}
