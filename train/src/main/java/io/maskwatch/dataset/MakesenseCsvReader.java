@@ -1,5 +1,6 @@
 package io.maskwatch.dataset;
 
+import io.maskwatch.csv.CsvLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ public final class MakesenseCsvReader implements DatasetReader {
                 if (line.isBlank()) {
                     continue;
                 }
-                List<String> f = split(line);
+                List<String> f = CsvLine.split(line);
                 if (n == 1 && isHeader(f)) {
                     col = headerColumns(f, csv, ctx);
                     continue;
@@ -164,37 +165,6 @@ public final class MakesenseCsvReader implements DatasetReader {
             col[i] = names.indexOf(COLUMNS.get(i));
         }
         return col;
-    }
-
-    /** One CSV line (RFC 4180 quoting, no line breaks inside fields). */
-    static List<String> split(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        cur.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
-        return out;
     }
 
     /** A field quoted when it needs to be (for writers of this format). */

@@ -1,5 +1,6 @@
 package io.maskwatch.masks;
 
+import io.maskwatch.csv.CsvLine;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -32,7 +33,7 @@ public final class ContactSheet {
         if (lines.size() <= 1) {
             throw new IOException(outDir.resolve("manifest.csv") + ": no generated faces to show");
         }
-        List<String> header = Csv.split(lines.get(0));
+        List<String> header = CsvLine.split(lines.get(0));
         int fMasked = header.indexOf("file_masked");
         int fTemplate = header.indexOf("template");
         int fColour = header.indexOf("colouring");
@@ -40,7 +41,7 @@ public final class ContactSheet {
         List<List<String>> rows = new ArrayList<>();
         for (String l : lines.subList(1, lines.size())) {
             if (!l.isBlank()) {
-                rows.add(Csv.split(l));
+                rows.add(CsvLine.split(l));
             }
         }
         Collections.shuffle(rows, new Random(seed));

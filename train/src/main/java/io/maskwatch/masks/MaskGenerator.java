@@ -2,6 +2,7 @@ package io.maskwatch.masks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.maskwatch.csv.CsvLine;
 import io.maskwatch.detect.FaceDetector;
 import java.awt.image.BufferedImage;
 import java.io.BufferedWriter;
@@ -112,7 +113,7 @@ public final class MaskGenerator {
             skipLog.write("index,source,reason,detail");
             skipLog.newLine();
             for (TemplateLibrary.Rejected r : library.rejected()) {
-                skipLog.write("-1," + Csv.quote(r.file().toString()) + ",template_" + r.reason() + "," + Csv.quote(r.message()));
+                skipLog.write("-1," + CsvLine.quote(r.file().toString()) + ",template_" + r.reason() + "," + CsvLine.quote(r.message()));
                 skipLog.newLine();
             }
             ExecutorCompletionService<FaceMasker.Outcome> ecs = new ExecutorCompletionService<>(pool);
@@ -146,7 +147,7 @@ public final class MaskGenerator {
                         generated++;
                         methods.merge(r.row().method(), 1, Integer::sum);
                     } else {
-                        skipLog.write(r.index() + "," + Csv.quote(r.source()) + "," + r.reason() + "," + Csv.quote(r.detail()));
+                        skipLog.write(r.index() + "," + CsvLine.quote(r.source()) + "," + r.reason() + "," + CsvLine.quote(r.detail()));
                         skipLog.newLine();
                         skipped.merge(r.reason(), 1, Integer::sum);
                     }

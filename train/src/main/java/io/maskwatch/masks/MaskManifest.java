@@ -1,5 +1,6 @@
 package io.maskwatch.masks;
 
+import io.maskwatch.csv.CsvLine;
 import io.maskwatch.detect.Box;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ public final class MaskManifest {
         if (lines.isEmpty()) {
             throw new IOException(file + ": empty (no header)");
         }
-        List<String> h = Csv.split(lines.get(0));
+        List<String> h = CsvLine.split(lines.get(0));
         for (String c : ManifestRow.COLUMNS) {
             if (!h.contains(c)) {
                 throw new IOException(file + ": column '" + c + "' missing from the header");
@@ -35,7 +36,7 @@ public final class MaskManifest {
             if (lines.get(i).isBlank()) {
                 continue;
             }
-            List<String> r = Csv.split(lines.get(i));
+            List<String> r = CsvLine.split(lines.get(i));
             try {
                 rows.add(new ManifestRow(
                         Integer.parseInt(r.get(h.indexOf("index"))),

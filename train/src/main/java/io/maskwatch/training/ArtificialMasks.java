@@ -1,5 +1,6 @@
 package io.maskwatch.training;
 
+import io.maskwatch.csv.CsvLine;
 import io.maskwatch.detect.Box;
 import io.maskwatch.image.ImageLoader;
 import java.awt.image.BufferedImage;
@@ -37,7 +38,7 @@ public final class ArtificialMasks {
         }
         List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
         if (lines.isEmpty()) throw new IOException(manifest + ": empty manifest");
-        List<String> header = split(lines.get(0));
+        List<String> header = CsvLine.split(lines.get(0));
         Map<String, Integer> col = new HashMap<>();
         for (int i = 0; i < header.size(); i++) col.put(header.get(i).trim(), i);
         for (String c : List.of("file_masked", "file_unmasked", "person", "box_x1", "box_y1", "box_x2", "box_y2")) {
@@ -45,7 +46,7 @@ public final class ArtificialMasks {
         }
         List<List<String>> rows = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
-            if (!lines.get(i).isBlank()) rows.add(split(lines.get(i)));
+            if (!lines.get(i).isBlank()) rows.add(CsvLine.split(lines.get(i)));
             if (limit > 0 && rows.size() >= limit) break;
         }
         FaceSample[][] out = new FaceSample[rows.size()][];
@@ -80,34 +81,5 @@ public final class ArtificialMasks {
 
     private static double d(List<String> r, Map<String, Integer> col, String name) {
         return Double.parseDouble(r.get(col.get(name)));
-    }
-
-    /** One CSV line (RFC 4180 quotes; the manifest has no line breaks inside fields). */
-    static List<String> split(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
-        return out;
     }
 }

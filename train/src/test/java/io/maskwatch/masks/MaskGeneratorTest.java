@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.maskwatch.csv.CsvLine;
 import io.maskwatch.detect.DetectorConfig;
 import io.maskwatch.detect.Detectors;
 import io.maskwatch.detect.FaceDetector;
@@ -80,9 +81,9 @@ class MaskGeneratorTest {
         List<String> manifest = Files.readAllLines(a.resolve("manifest.csv"));
         assertEquals(ManifestRow.header(), manifest.get(0));
         assertEquals(s.generated(), manifest.size() - 1);
-        List<String> cols = Csv.split(manifest.get(0));
+        List<String> cols = CsvLine.split(manifest.get(0));
         for (String line : manifest.subList(1, manifest.size())) {
-            List<String> r = Csv.split(line);
+            List<String> r = CsvLine.split(line);
             assertEquals(cols.size(), r.size(), line);
             assertEquals("7", r.get(cols.indexOf("seed")));
             assertTrue(PHOTOS.contains(r.get(cols.indexOf("source"))));

@@ -1,15 +1,21 @@
-package io.maskwatch.masks;
+package io.maskwatch.csv;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Minimal RFC 4180 quoting and splitting for the manifest files. */
-final class Csv {
+/**
+ * One line of a CSV file, RFC 4180 quoting: fields in double quotes may hold commas, and a doubled
+ * quote inside them stands for one quote. Line breaks inside fields are not supported (the readers
+ * split files into lines first). Shared by the dataset reader (makesense.ai CSV) and the masks
+ * manifest reader/writer and its training loader.
+ */
+public final class CsvLine {
 
-    private Csv() {
+    private CsvLine() {
     }
 
-    static String quote(String s) {
+    /** A field quoted when it holds a comma, a quote or a line break; {@code null} is the empty field. */
+    public static String quote(String s) {
         if (s == null) {
             return "";
         }
@@ -19,7 +25,8 @@ final class Csv {
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
-    static List<String> split(String line) {
+    /** The fields of one line, unquoted; an empty line is one empty field. */
+    public static List<String> split(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;
