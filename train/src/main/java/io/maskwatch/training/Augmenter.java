@@ -3,16 +3,14 @@ package io.maskwatch.training;
 import io.maskwatch.classify.CropSpec;
 import io.maskwatch.classify.FaceCrops;
 import io.maskwatch.detect.Box;
+import io.maskwatch.jpeg.JpegEncoder;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Random;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
@@ -135,16 +133,9 @@ public final class Augmenter {
 
     private static BufferedImage jpeg(BufferedImage img, float quality) {
         try {
-            ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-                writer.setOutput(out);
-                ImageWriteParam p = writer.getDefaultWriteParam();
-                p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                p.setCompressionQuality(quality);
-                writer.write(null, new IIOImage(img, null, null), p);
-            } finally {
-                writer.dispose();
+                JpegEncoder.write(img, out, quality);
             }
             BufferedImage back = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes.toByteArray())));
             return io.maskwatch.image.ImageLoader.toBgr(back);
