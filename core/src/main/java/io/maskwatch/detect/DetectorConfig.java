@@ -20,19 +20,35 @@ import java.util.List;
  *                     (a part of a big face found again at a larger scale); 1 turns this off
  * @param containerAreaRatio "much larger": the container's area is at least this many times the box's
  * @param maxFaces     at most this many faces per image, highest scores first
+ * @param confirmScore a face found by a pass after the first counts as confirmed when a candidate of another
+ *                     pass with at least this score overlaps it by more than {@code nmsIou}; 0 turns the check off
+ * @param unconfirmedConfidence the score an unconfirmed face of a later pass needs to be kept (at least
+ *                     {@code confidence} applies anyway): ears, hands and clothing seen enlarged come back from
+ *                     the detail pass alone, real faces mostly from both passes
  */
 public record DetectorConfig(double confidence, double nmsIou, List<Integer> longSides, double handoverSize,
                              double maxUpscale,
-                             double detailScale, double containment, double containerAreaRatio, int maxFaces) {
+                             double detailScale, double containment, double containerAreaRatio, int maxFaces,
+                             double confirmScore, double unconfirmedConfidence) {
 
     /**
      * Two passes: the photo at a 640 px long side (faces from ~10 px of that size up to the whole photo) and at
      * a 1024 px long side but never below full resolution (faces down to ~7 px of the original photo), merged
-     * by NMS at IoU 0.4; boxes 80% inside a box of twice their area dropped; confidence 0.6.
+     * by NMS at IoU 0.4; boxes 80% inside a box of twice their area dropped; confidence 0.6; a face of the
+     * second pass that no 640-pass candidate of score 0.35 confirms needs 0.8 (unless it is too small for the
+     * 640 pass to see).
      * docs/detection.md has the measurements behind each choice.
      */
     public static final DetectorConfig DEFAULT =
-            new DetectorConfig(0.6, 0.4, List.of(640, 1024), 0, 4.0, 1.0, 0.8, 2.0, 1000);
+            new DetectorConfig(0.6, 0.4, List.of(640, 1024), 0, 4.0, 1.0, 0.8, 2.0, 1000, 0.35, 0.8);
+
+    /** Without the cross-pass confirmation (every pass's faces kept at {@code confidence}). */
+    public DetectorConfig(double confidence, double nmsIou, List<Integer> longSides, double handoverSize,
+                          double maxUpscale, double detailScale, double containment, double containerAreaRatio,
+                          int maxFaces) {
+        this(confidence, nmsIou, longSides, handoverSize, maxUpscale, detailScale, containment, containerAreaRatio,
+                maxFaces, 0, 1);
+    }
 
     public DetectorConfig {
         if (!(confidence > 0 && confidence < 1)) {
@@ -72,31 +88,49 @@ public record DetectorConfig(double confidence, double nmsIou, List<Integer> lon
         if (maxFaces < 1) {
             throw new IllegalArgumentException("max faces must be >= 1: " + maxFaces);
         }
+        if (!(confirmScore >= 0 && confirmScore < 1)) {
+            throw new IllegalArgumentException("confirm score must be in [0, 1): " + confirmScore);
+        }
+        if (!(unconfirmedConfidence > 0 && unconfirmedConfidence <= 1)) {
+            throw new IllegalArgumentException("unconfirmed confidence must be in (0, 1]: " + unconfirmedConfidence);
+        }
     }
+
+    /** Whether faces of later passes are checked against the other passes' candidates. */
+    public boolean confirms() { return confirmScore > 0; }
+
+    /** Lowest score a detector must report for this config: the confidence, or the confirm score below it. */
+    public double candidateScore() { return confirms() ? Math.min(confidence, confirmScore) : confidence; }
 
     public DetectorConfig withConfidence(double c) {
         return new DetectorConfig(c, nmsIou, longSides, handoverSize, maxUpscale, detailScale, containment,
-                containerAreaRatio, maxFaces);
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence);
     }
 
     public DetectorConfig withLongSides(List<Integer> sides) {
         return new DetectorConfig(confidence, nmsIou, sides, handoverSize, maxUpscale, detailScale, containment,
-                containerAreaRatio, maxFaces);
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence);
     }
 
     public DetectorConfig withHandoverSize(double size) {
         return new DetectorConfig(confidence, nmsIou, longSides, size, maxUpscale, detailScale, containment,
-                containerAreaRatio, maxFaces);
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence);
     }
 
     public DetectorConfig withDetailScale(double s) {
         return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, s, containment,
-                containerAreaRatio, maxFaces);
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence);
     }
 
     public DetectorConfig withContainment(double fraction, double areaRatio) {
         return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, detailScale, fraction,
-                areaRatio, maxFaces);
+                areaRatio, maxFaces, confirmScore, unconfirmedConfidence);
+    }
+
+    /** {@code score} 0 turns the cross-pass confirmation off. */
+    public DetectorConfig withConfirmation(double score, double unconfirmed) {
+        return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, detailScale, containment,
+                containerAreaRatio, maxFaces, score, unconfirmed);
     }
 
     /** The resize factor of each pass for a photo of the given size; equal factors are run once. */

@@ -16,6 +16,11 @@ abstract class MultiScaleDetector implements FaceDetector {
     static final int TILE_OVERLAP = 128;
     /** A face this close (pixels) to a tile edge that is not the photo's edge is taken to be cut by it. */
     private static final double EDGE_MARGIN = 2;
+    /**
+     * A face whose shorter side is below this many pixels at the first pass's scale is too small for that pass
+     * to see, so it is not asked to be confirmed (the small faces of a big photo that the detail pass is for).
+     */
+    static final double MIN_CONFIRMABLE = 10;
     /** Candidates kept per tile before merging (as in RetinaFace's reference code). */
     private static final int PRE_NMS_TOP_K = 5000;
 
@@ -32,10 +37,11 @@ abstract class MultiScaleDetector implements FaceDetector {
 
     /**
      * Detects faces in one tile: the photo resized by {@code scale}, region (tx, ty, tw, th) of the resized
-     * photo. Returns faces with score at least {@code config.confidence()}, in pixels of the tile
-     * (0,0 = its top-left corner), not yet suppressed.
+     * photo. Returns faces with score at least {@code minScore} ({@link DetectorConfig#candidateScore}), in
+     * pixels of the tile (0,0 = its top-left corner), not yet suppressed.
      */
-    protected abstract List<Face> detectTile(ImageTensor image, double scale, int tx, int ty, int tw, int th);
+    protected abstract List<Face> detectTile(ImageTensor image, double scale, int tx, int ty, int tw, int th,
+                                             double minScore);
 
     @Override
     public List<Face> detect(BufferedImage image) {
@@ -43,6 +49,8 @@ abstract class MultiScaleDetector implements FaceDetector {
         int w = pixels.width();
         int h = pixels.height();
         List<Face> candidates = new ArrayList<>();
+        List<Integer> passOf = new ArrayList<>();
+        double minScore = config.candidateScore();
         double[] scales = config.scales(w, h);
         for (int k = 0; k < scales.length; k++) {
             double scale = scales[k];
@@ -57,7 +65,7 @@ abstract class MultiScaleDetector implements FaceDetector {
             int th = Math.min(ph, maxTile());
             for (int ty : ys) {
                 for (int tx : xs) {
-                    List<Face> tile = detectTile(pixels, scale, tx, ty, tw, th);
+                    List<Face> tile = detectTile(pixels, scale, tx, ty, tw, th, minScore);
                     tile = topK(tile, PRE_NMS_TOP_K);
                     for (Face f : tile) {
                         Box b = f.box();
@@ -67,12 +75,41 @@ abstract class MultiScaleDetector implements FaceDetector {
                         boolean big = Math.max(b.width(), b.height()) >= handover;
                         if (!cut && !big) {
                             candidates.add(f.transform(1 / scale, tx / scale, ty / scale));
+                            passOf.add(k);
                         }
                     }
                 }
             }
         }
-        return merge(candidates, w, h);
+        return merge(confirmed(candidates, passOf, scales[0]), w, h);
+    }
+
+    /**
+     * The candidates at or above {@code config.confidence()}, less the faces of later passes that score below
+     * {@code config.unconfirmedConfidence()}, are not too small for the first pass ({@link #MIN_CONFIRMABLE}
+     * at {@code firstScale}) and that no candidate of another pass (score at least
+     * {@code config.confirmScore()}, IoU above {@code config.nmsIou()}) confirms.
+     */
+    List<Face> confirmed(List<Face> candidates, List<Integer> passOf, double firstScale) {
+        List<Face> out = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            Face f = candidates.get(i);
+            if (f.score() < config.confidence()) {
+                continue;
+            }
+            int pass = passOf.get(i);
+            boolean keep = pass == 0 || !config.confirms() || f.score() >= config.unconfirmedConfidence()
+                    || Math.min(f.box().width(), f.box().height()) * firstScale < MIN_CONFIRMABLE;
+            for (int j = 0; !keep && j < candidates.size(); j++) {
+                Face o = candidates.get(j);
+                keep = passOf.get(j) != pass && o.score() >= config.confirmScore()
+                        && o.box().iou(f.box()) > config.nmsIou();
+            }
+            if (keep) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 
     /** NMS over all passes, then the containment filter, then boxes clipped to the photo. */

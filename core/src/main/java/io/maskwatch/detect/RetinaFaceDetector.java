@@ -111,7 +111,8 @@ public final class RetinaFaceDetector extends MultiScaleDetector {
     }
 
     @Override
-    protected List<Face> detectTile(ImageTensor image, double scale, int tx, int ty, int tw, int th) {
+    protected List<Face> detectTile(ImageTensor image, double scale, int tx, int ty, int tw, int th,
+                                    double minScore) {
         float[] input = new float[3 * size * size];
         image.fill(input, size, size, scale, tx, ty, tw, th, MEAN, 0f);
         try (OnnxTensor tensor = OnnxTensor.createTensor(OnnxSessions.environment(), FloatBuffer.wrap(input),
@@ -127,7 +128,7 @@ public final class RetinaFaceDetector extends MultiScaleDetector {
             List<Face> faces = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 float score = conf.get(2 * i + 1);
-                if (score < config.confidence()) {
+                if (score < minScore) {
                     continue;
                 }
                 float pcx = priors[4 * i], pcy = priors[4 * i + 1], pw = priors[4 * i + 2], ph = priors[4 * i + 3];

@@ -66,7 +66,8 @@ public final class YuNetDetector extends MultiScaleDetector {
     protected int maxTile() { return MAX_TILE; }
 
     @Override
-    protected List<Face> detectTile(ImageTensor image, double scale, int tx, int ty, int tw, int th) {
+    protected List<Face> detectTile(ImageTensor image, double scale, int tx, int ty, int tw, int th,
+                                    double minScore) {
         int w = (tw + ALIGN - 1) / ALIGN * ALIGN;
         int h = (th + ALIGN - 1) / ALIGN * ALIGN;
         float[] input = new float[3 * w * h];
@@ -98,7 +99,7 @@ public final class YuNetDetector extends MultiScaleDetector {
                     for (int c = 0; c < cols; c++) {
                         int i = r * cols + c;
                         float score = (float) Math.sqrt(clamp01(cls.get(i)) * clamp01(obj.get(i)));
-                        if (score < config.confidence()) {
+                        if (score < minScore) {
                             continue;
                         }
                         float cx = (c + bbox.get(4 * i)) * s;

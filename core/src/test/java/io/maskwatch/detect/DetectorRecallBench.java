@@ -33,7 +33,8 @@ public final class DetectorRecallBench {
 
     static {
         // all at confidence 0.5; the table also gives each at 0.6 and 0.7 (the same results, filtered by score)
-        DetectorConfig d = DetectorConfig.DEFAULT.withConfidence(0.5);
+        // (without the cross-pass confirmation unless the name says so)
+        DetectorConfig d = DetectorConfig.DEFAULT.withConfidence(0.5).withConfirmation(0, 1);
         DetectorConfig single = d.withLongSides(List.of(640)).withDetailScale(0);
         add(new Setup("retina-640", "retinaface", single));
         add(new Setup("retina-640+1280", "retinaface", d.withLongSides(List.of(640, 1280))));
@@ -44,6 +45,14 @@ public final class DetectorRecallBench {
         add(new Setup("DEFAULT", Detectors.DEFAULT, DetectorConfig.DEFAULT));
         add(new Setup("yunet-handover32", "yunet", d.withLongSides(List.of(640, 1280)).withHandoverSize(32)));
         add(new Setup("yunet-640+1024", "yunet", d.withLongSides(List.of(640, 1024))));
+        // the default before the cross-pass confirmation, and the confirmation's settings around the default
+        DetectorConfig noConfirm = DetectorConfig.DEFAULT.withConfirmation(0, 1);
+        add(new Setup("DEFAULT-noconfirm", "yunet", noConfirm));
+        for (double low : new double[] {0.3, 0.35, 0.4, 0.5}) {
+            for (double high : new double[] {0.8, 1.0}) {
+                add(new Setup("confirm-" + low + "-" + high, "yunet", noConfirm.withConfirmation(low, high)));
+            }
+        }
     }
 
     private static void add(Setup s) {
