@@ -152,11 +152,7 @@ public final class RetinaFaceDetector extends MultiScaleDetector {
     @Override
     public void close() {
         if (session != null && closed.compareAndSet(false, true)) {
-            try {
-                session.close();
-            } catch (OrtException e) {
-                throw new ModelException(model + ": cannot close session: " + e.getMessage(), e);
-            }
+            OnnxSessions.close(session, model);
         }
     }
 }

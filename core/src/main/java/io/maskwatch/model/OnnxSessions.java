@@ -32,4 +32,13 @@ public final class OnnxSessions {
             throw new ModelException("cannot load ONNX model " + model + ": " + e.getMessage(), e);
         }
     }
+
+    /** Closes a session, naming the model if ONNX Runtime refuses. */
+    public static void close(OrtSession session, Object model) {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new ModelException(model + ": cannot close session: " + e.getMessage(), e);
+        }
+    }
 }

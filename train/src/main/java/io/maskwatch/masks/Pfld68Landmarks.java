@@ -169,10 +169,6 @@ public final class Pfld68Landmarks implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new ModelException("pfld-68: cannot close session: " + e.getMessage(), e);
-        }
+        OnnxSessions.close(session, "pfld-68");
     }
 }
