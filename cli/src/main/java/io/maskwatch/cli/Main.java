@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
             ModelsCommand.class,
             BenchCommand.class,
             MasksCommand.class,
-            TrainCommand.class,
             EvaluateCommand.class,
             ServeCommand.class,
             CommandLine.HelpCommand.class
@@ -27,7 +26,21 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (0 ok, 1 some inputs failed, 2 usage error). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** The command line with every command: optional ones as installed, or as a "not installed" answer. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        for (OptionalCommand oc : OptionalCommand.values()) {
+            Object command = oc.load().orElse(null);
+            CommandLine sub = new CommandLine(command != null ? command : new OptionalCommand.Missing(oc));
+            if (command == null) {
+                sub.getCommandSpec().usageMessage().description(oc.summary, "(not installed here: the launcher builds it on first use)");
+            }
+            cl.addSubcommand(oc.name, sub);
+        }
+        return cl;
     }
 
     @Override

@@ -1,12 +1,11 @@
 package io.maskwatch.training;
 
-import io.maskwatch.csv.CsvLine;
+import io.maskwatch.csv.CsvFiles;
 import io.maskwatch.detect.Box;
 import io.maskwatch.image.ImageLoader;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,9 +35,9 @@ public final class ArtificialMasks {
         if (!Files.isRegularFile(manifest)) {
             throw new IOException(manifest + ": no manifest (expected the output folder of `maskwatch masks generate`)");
         }
-        List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
+        List<CsvFiles.Row> lines = CsvFiles.read(manifest);
         if (lines.isEmpty()) throw new IOException(manifest + ": empty manifest");
-        List<String> header = CsvLine.split(lines.get(0));
+        List<String> header = lines.get(0).fields();
         Map<String, Integer> col = new HashMap<>();
         for (int i = 0; i < header.size(); i++) col.put(header.get(i).trim(), i);
         for (String c : List.of("file_masked", "file_unmasked", "person", "box_x1", "box_y1", "box_x2", "box_y2")) {
@@ -46,7 +45,7 @@ public final class ArtificialMasks {
         }
         List<List<String>> rows = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
-            if (!lines.get(i).isBlank()) rows.add(CsvLine.split(lines.get(i)));
+            rows.add(lines.get(i).fields());
             if (limit > 0 && rows.size() >= limit) break;
         }
         FaceSample[][] out = new FaceSample[rows.size()][];

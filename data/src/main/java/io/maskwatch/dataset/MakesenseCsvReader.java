@@ -1,9 +1,7 @@
 package io.maskwatch.dataset;
 
-import io.maskwatch.csv.CsvLine;
-import java.io.BufferedReader;
+import io.maskwatch.csv.CsvFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,59 +55,53 @@ public final class MakesenseCsvReader implements DatasetReader {
         ReadContext ctx = new ReadContext(dir, options);
         Map<String, PerImage> rows = new LinkedHashMap<>();
         int[] col = {0, 1, 2, 3, 4, 5, 6, 7};
-        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = in.readLine()) != null) {
-                n++;
-                if (n == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
-                if (line.isBlank()) {
-                    continue;
-                }
-                List<String> f = CsvLine.split(line);
-                if (n == 1 && isHeader(f)) {
-                    col = headerColumns(f, csv, ctx);
-                    continue;
-                }
-                if (f.size() < 8) {
-                    ctx.warn(csv, n, "expected 8 fields (label,x,y,w,h,image,image_w,image_h), got " + f.size() + "; row skipped");
-                    continue;
-                }
-                String label = f.get(col[0]);
-                String image = f.get(col[5]).strip();
-                double x;
-                double y;
-                double w;
-                double h;
-                int iw;
-                int ih;
-                try {
-                    x = Double.parseDouble(f.get(col[1]).strip());
-                    y = Double.parseDouble(f.get(col[2]).strip());
-                    w = Double.parseDouble(f.get(col[3]).strip());
-                    h = Double.parseDouble(f.get(col[4]).strip());
-                    iw = (int) Math.round(Double.parseDouble(f.get(col[6]).strip()));
-                    ih = (int) Math.round(Double.parseDouble(f.get(col[7]).strip()));
-                } catch (NumberFormatException e) {
-                    ctx.warn(csv, n, "not a number in x,y,w,h,image_w,image_h: " + e.getMessage() + "; row skipped");
-                    continue;
-                }
-                if (image.isEmpty() || label.isBlank()) {
-                    ctx.warn(csv, n, "empty label or image name; row skipped");
-                    continue;
-                }
-                final int lineNo = n;
-                PerImage pi = rows.computeIfAbsent(image, k -> new PerImage(k, lineNo, iw, ih));
-                if (pi.width != iw || pi.height != ih) {
-                    ctx.warn(csv, n, "image_w/image_h " + iw + "x" + ih + " differ from " + pi.width + "x" + pi.height
-                            + " on line " + pi.line + "; the first is used");
-                }
-                pi.faces.add(new SizeCheck.RawFace(label, x, y, x + w, y + h, csv, n));
-            }
+        List<CsvFiles.Row> records;
+        try {
+            records = CsvFiles.read(csv);
         } catch (IOException e) {
             throw new DatasetException(csv + ": cannot read: " + e.getMessage(), e);
+        }
+        for (CsvFiles.Row row : records) {
+            int n = (int) row.line();
+            List<String> f = row.fields();
+            if (row == records.get(0) && isHeader(f)) {
+                col = headerColumns(f, csv, ctx);
+                continue;
+            }
+            if (f.size() < 8) {
+                ctx.warn(csv, n, "expected 8 fields (label,x,y,w,h,image,image_w,image_h), got " + f.size() + "; row skipped");
+                continue;
+            }
+            String label = f.get(col[0]);
+            String image = f.get(col[5]).strip();
+            double x;
+            double y;
+            double w;
+            double h;
+            int iw;
+            int ih;
+            try {
+                x = Double.parseDouble(f.get(col[1]).strip());
+                y = Double.parseDouble(f.get(col[2]).strip());
+                w = Double.parseDouble(f.get(col[3]).strip());
+                h = Double.parseDouble(f.get(col[4]).strip());
+                iw = (int) Math.round(Double.parseDouble(f.get(col[6]).strip()));
+                ih = (int) Math.round(Double.parseDouble(f.get(col[7]).strip()));
+            } catch (NumberFormatException e) {
+                ctx.warn(csv, n, "not a number in x,y,w,h,image_w,image_h: " + e.getMessage() + "; row skipped");
+                continue;
+            }
+            if (image.isEmpty() || label.isBlank()) {
+                ctx.warn(csv, n, "empty label or image name; row skipped");
+                continue;
+            }
+            final int lineNo = n;
+            PerImage pi = rows.computeIfAbsent(image, k -> new PerImage(k, lineNo, iw, ih));
+            if (pi.width != iw || pi.height != ih) {
+                ctx.warn(csv, n, "image_w/image_h " + iw + "x" + ih + " differ from " + pi.width + "x" + pi.height
+                        + " on line " + pi.line + "; the first is used");
+            }
+            pi.faces.add(new SizeCheck.RawFace(label, x, y, x + w, y + h, csv, n));
         }
         List<AnnotatedImage> images = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -165,11 +157,5 @@ public final class MakesenseCsvReader implements DatasetReader {
             col[i] = names.indexOf(COLUMNS.get(i));
         }
         return col;
-    }
-
-    /** A field quoted when it needs to be (for writers of this format). */
-    public static String quote(String s) {
-        return s.contains(",") || s.contains("\"") || s.startsWith(" ") || s.endsWith(" ")
-                ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 }

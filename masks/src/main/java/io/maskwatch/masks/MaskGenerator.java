@@ -2,7 +2,7 @@ package io.maskwatch.masks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.maskwatch.csv.CsvLine;
+import io.maskwatch.csv.CsvFiles;
 import io.maskwatch.detect.FaceDetector;
 import io.maskwatch.jpeg.JpegEncoder;
 import java.awt.image.BufferedImage;
@@ -111,7 +111,7 @@ public final class MaskGenerator {
             skipLog.write("index,source,reason,detail");
             skipLog.newLine();
             for (TemplateLibrary.Rejected r : library.rejected()) {
-                skipLog.write("-1," + CsvLine.quote(r.file().toString()) + ",template_" + r.reason() + "," + CsvLine.quote(r.message()));
+                skipLog.write(CsvFiles.line(-1, r.file(), "template_" + r.reason(), r.message()));
                 skipLog.newLine();
             }
             ExecutorCompletionService<FaceMasker.Outcome> ecs = new ExecutorCompletionService<>(pool);
@@ -145,7 +145,7 @@ public final class MaskGenerator {
                         generated++;
                         methods.merge(r.row().method(), 1, Integer::sum);
                     } else {
-                        skipLog.write(r.index() + "," + CsvLine.quote(r.source()) + "," + r.reason() + "," + CsvLine.quote(r.detail()));
+                        skipLog.write(CsvFiles.line(r.index(), r.source(), r.reason(), r.detail()));
                         skipLog.newLine();
                         skipped.merge(r.reason(), 1, Integer::sum);
                     }

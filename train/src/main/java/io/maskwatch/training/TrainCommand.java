@@ -1,9 +1,6 @@
-package io.maskwatch.cli;
+package io.maskwatch.training;
 
 import io.maskwatch.classify.CropSpec;
-import io.maskwatch.training.Augmenter;
-import io.maskwatch.training.TrainConfig;
-import io.maskwatch.training.TrainingRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -90,7 +90,7 @@ final class SampleSet {
             for (Face f : p.faces()) {
                 sb.append(f.label()).append(',').append(num(f.x1())).append(',').append(num(f.y1())).append(',')
                         .append(num(f.x2() - f.x1())).append(',').append(num(f.y2() - f.y1())).append(',')
-                        .append(MakesenseCsvReader.quote(p.name())).append(',').append(p.width()).append(',')
+                        .append(io.maskwatch.csv.CsvFiles.line(p.name())).append(',').append(p.width()).append(',')
                         .append(p.height()).append('\n');
             }
         }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.maskwatch.csv.CsvLine;
+import io.maskwatch.csv.CsvFiles;
 import io.maskwatch.detect.DetectorConfig;
 import io.maskwatch.detect.Detectors;
 import io.maskwatch.detect.FaceDetector;
@@ -78,13 +78,13 @@ class MaskGeneratorTest {
         assertTrue(s.generated() >= PHOTOS.size() - 1, "generated " + s.generated() + ", skipped " + s.skipped());
         assertTrue(s.anyFailed());
 
-        List<String> manifest = Files.readAllLines(a.resolve("manifest.csv"));
-        assertEquals(ManifestRow.header(), manifest.get(0));
+        assertEquals(ManifestRow.header(), Files.readAllLines(a.resolve("manifest.csv")).get(0));
+        List<CsvFiles.Row> manifest = CsvFiles.read(a.resolve("manifest.csv"));
         assertEquals(s.generated(), manifest.size() - 1);
-        List<String> cols = CsvLine.split(manifest.get(0));
-        for (String line : manifest.subList(1, manifest.size())) {
-            List<String> r = CsvLine.split(line);
-            assertEquals(cols.size(), r.size(), line);
+        List<String> cols = manifest.get(0).fields();
+        for (CsvFiles.Row line : manifest.subList(1, manifest.size())) {
+            List<String> r = line.fields();
+            assertEquals(cols.size(), r.size(), line.toString());
             assertEquals("7", r.get(cols.indexOf("seed")));
             assertTrue(PHOTOS.contains(r.get(cols.indexOf("source"))));
             assertTrue(r.get(cols.indexOf("person")).matches("n\\d{6}"));

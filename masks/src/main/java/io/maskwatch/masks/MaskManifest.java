@@ -1,9 +1,8 @@
 package io.maskwatch.masks;
 
-import io.maskwatch.csv.CsvLine;
+import io.maskwatch.csv.CsvFiles;
 import io.maskwatch.detect.Box;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +20,11 @@ public final class MaskManifest {
      */
     public static List<ManifestRow> read(Path dir) throws IOException {
         Path file = dir.resolve("manifest.csv");
-        List<String> lines = Files.readAllLines(file);
+        List<CsvFiles.Row> lines = CsvFiles.read(file);
         if (lines.isEmpty()) {
             throw new IOException(file + ": empty (no header)");
         }
-        List<String> h = CsvLine.split(lines.get(0));
+        List<String> h = lines.get(0).fields();
         for (String c : ManifestRow.COLUMNS) {
             if (!h.contains(c)) {
                 throw new IOException(file + ": column '" + c + "' missing from the header");
@@ -33,10 +32,7 @@ public final class MaskManifest {
         }
         List<ManifestRow> rows = new ArrayList<>(lines.size());
         for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            List<String> r = CsvLine.split(lines.get(i));
+            List<String> r = lines.get(i).fields();
             try {
                 rows.add(new ManifestRow(
                         Integer.parseInt(r.get(h.indexOf("index"))),
@@ -49,7 +45,7 @@ public final class MaskManifest {
                         Landmarks68.parse(r.get(h.indexOf("landmarks"))),
                         Long.parseLong(r.get(h.indexOf("seed"))), Long.parseLong(r.get(h.indexOf("face_seed")))));
             } catch (RuntimeException e) {
-                throw new IOException(file + ":" + (i + 1) + ": malformed row: " + e.getMessage(), e);
+                throw new IOException(file + ":" + lines.get(i).line() + ": malformed row: " + e.getMessage(), e);
             }
         }
         return rows;

@@ -1,6 +1,6 @@
 package io.maskwatch.masks;
 
-import io.maskwatch.csv.CsvLine;
+import io.maskwatch.csv.CsvFiles;
 import io.maskwatch.detect.Box;
 import java.util.List;
 import java.util.Locale;
@@ -25,12 +25,10 @@ public record ManifestRow(int index, String fileMasked, String fileUnmasked, Str
     }
 
     public String csv() {
-        return String.join(",",
-                Integer.toString(index), CsvLine.quote(fileMasked), CsvLine.quote(fileUnmasked), CsvLine.quote(source), CsvLine.quote(person),
-                method, CsvLine.quote(template), CsvLine.quote(colouring), f1(yaw),
+        return CsvFiles.line(index, fileMasked, fileUnmasked, source, person, method, template, colouring, f1(yaw),
                 f1(box.x1()), f1(box.y1()), f1(box.x2()), f1(box.y2()),
                 f1(region.x1()), f1(region.y1()), f1(region.x2()), f1(region.y2()),
-                CsvLine.quote(landmarks.compact()), Long.toString(seed), Long.toString(faceSeed));
+                landmarks.compact(), seed, faceSeed);
     }
 
     private static String f1(double v) {

@@ -1,6 +1,6 @@
 package io.maskwatch.masks;
 
-import io.maskwatch.csv.CsvLine;
+import io.maskwatch.csv.CsvFiles;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -29,20 +29,18 @@ public final class ContactSheet {
      * @return the number of tiles drawn
      */
     public static int write(Path outDir, Path png, int count, long seed, int tile, int columns) throws IOException {
-        List<String> lines = Files.readAllLines(outDir.resolve("manifest.csv"));
+        List<CsvFiles.Row> lines = CsvFiles.read(outDir.resolve("manifest.csv"));
         if (lines.size() <= 1) {
             throw new IOException(outDir.resolve("manifest.csv") + ": no generated faces to show");
         }
-        List<String> header = CsvLine.split(lines.get(0));
+        List<String> header = lines.get(0).fields();
         int fMasked = header.indexOf("file_masked");
         int fTemplate = header.indexOf("template");
         int fColour = header.indexOf("colouring");
         int fYaw = header.indexOf("yaw");
         List<List<String>> rows = new ArrayList<>();
-        for (String l : lines.subList(1, lines.size())) {
-            if (!l.isBlank()) {
-                rows.add(CsvLine.split(l));
-            }
+        for (CsvFiles.Row l : lines.subList(1, lines.size())) {
+            rows.add(new ArrayList<>(l.fields()));
         }
         Collections.shuffle(rows, new Random(seed));
         List<List<String>> pick = rows.subList(0, Math.min(count, rows.size()));
