@@ -5,7 +5,7 @@ import io.maskwatch.cli.StageTimes.Stage;
 import io.maskwatch.detect.Detectors;
 import io.maskwatch.image.ImageLimits;
 import io.maskwatch.model.ModelException;
-import io.maskwatch.model.ModelStoreConfig;
+import io.maskwatch.model.SharedFolder;
 import io.maskwatch.pipeline.Pipeline;
 import io.maskwatch.pipeline.PipelineConfig;
 import io.maskwatch.pipeline.Pipelines;
@@ -138,14 +138,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** ../shared/datasets/reference-photos-validation/images beside the project, if present. */
     static Optional<Path> defaultImages() {
-        List<Path> roots = new ArrayList<>();
-        String shared = System.getProperty(ModelStoreConfig.PROP_SHARED);
-        if (shared != null) roots.add(Path.of(shared));
-        String home = System.getProperty(ModelStoreConfig.PROP_HOME);
-        if (home != null) roots.add(Path.of(home).resolve("../shared"));
-        roots.add(Path.of("../shared"));
-        roots.add(Path.of("../../shared"));
-        return roots.stream().map(r -> r.resolve(DEFAULT_IMAGES).normalize()).filter(Files::isDirectory).findFirst();
+        return SharedFolder.find().map(r -> r.resolve(DEFAULT_IMAGES)).filter(Files::isDirectory);
     }
 
     private ParameterException usage(String message) {

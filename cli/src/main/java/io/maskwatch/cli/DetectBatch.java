@@ -3,19 +3,16 @@ package io.maskwatch.cli;
 import io.maskwatch.annotate.Annotator;
 import io.maskwatch.cli.InputFiles.Input;
 import io.maskwatch.cli.StageTimes.Stage;
+import io.maskwatch.files.AtomicFiles;
+import io.maskwatch.image.ImageEncoder;
 import io.maskwatch.image.ImageLimits;
 import io.maskwatch.image.ImageLoadException;
 import io.maskwatch.image.ImageLoader;
 import io.maskwatch.pipeline.Detection;
 import io.maskwatch.pipeline.Pipeline;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -24,12 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Runs the pipeline over many images on a pool of threads (one image per thread; model sessions
@@ -40,7 +31,6 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  */
 final class DetectBatch {
 
-    static final float JPEG_QUALITY = 0.9f;
 
     /** What a batch did; {@code seconds} is the wall time of the batch alone. */
     record Summary(int images, int faces, int unmasked, int errors, double seconds) {
@@ -127,11 +117,11 @@ final class DetectBatch {
                 BufferedImage annotated = times.time(Stage.ANNOTATE, () -> Annotator.draw(image, d.faces()));
                 Path target = outDir == null ? in.output() : outDir.resolve(in.output());
                 String format = InputFiles.formatOf(target);
-                byte[] bytes = times.time(Stage.ENCODE, () -> encode(annotated, format));
+                byte[] bytes = times.time(Stage.ENCODE, () -> ImageEncoder.encode(annotated, format));
                 if (!encodeOnly) {
                     try {
                         long w = System.nanoTime();
-                        writeAtomically(target, bytes);
+                        AtomicFiles.write(target, bytes);
                         times.add(Stage.WRITE, System.nanoTime() - w);
                     } catch (IOException e) {
                         return new Detection(name, d.width(), d.height(), d.faces(),
@@ -145,49 +135,6 @@ final class DetectBatch {
         } catch (RuntimeException e) {
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
             return Detection.failed(name, name + ": processing failed (" + msg + ")");
-        }
-    }
-
-    static byte[] encode(BufferedImage image, String format) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(image.getWidth() * image.getHeight() / 4 + 1024);
-            if (format.equals("jpeg")) {
-                ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
-                try (ImageOutputStream o = new MemoryCacheImageOutputStream(out)) { // no temporary cache file
-                    ImageWriteParam p = w.getDefaultWriteParam();
-                    p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                    p.setCompressionQuality(JPEG_QUALITY);
-                    w.setOutput(o);
-                    w.write(null, new IIOImage(image, null, null), p);
-                } finally {
-                    w.dispose();
-                }
-            } else {
-                try (ImageOutputStream o = new MemoryCacheImageOutputStream(out)) {
-                    if (!ImageIO.write(image, format, o)) {
-                        throw new IllegalStateException("no image writer for " + format);
-                    }
-                }
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 

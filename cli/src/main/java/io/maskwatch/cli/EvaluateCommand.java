@@ -71,7 +71,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     PipelineOptions pipelineOptions;
 
     @Option(names = "--min-face", paramLabel = "PX", defaultValue = "20",
-            description = "Report everything also for faces whose shorter side is at least PX pixels (default: ${DEFAULT-VALUE}).")
+            description = "Report everything also for faces of at least PX pixels (a face's size is the shorter side of its box; default: ${DEFAULT-VALUE}).")
     double minFace;
 
     @Option(names = "--labels", paramLabel = "FILE",

@@ -1,15 +1,26 @@
 package io.maskwatch.cli;
 
+import io.maskwatch.image.ImageFileNames;
 import java.io.IOException;
+import io.maskwatch.image.ImageFileNames;
 import java.io.UncheckedIOException;
+import io.maskwatch.image.ImageFileNames;
 import java.nio.file.FileVisitOption;
+import io.maskwatch.image.ImageFileNames;
 import java.nio.file.Files;
+import io.maskwatch.image.ImageFileNames;
 import java.nio.file.Path;
+import io.maskwatch.image.ImageFileNames;
 import java.util.ArrayList;
+import io.maskwatch.image.ImageFileNames;
 import java.util.HashSet;
+import io.maskwatch.image.ImageFileNames;
 import java.util.List;
+import io.maskwatch.image.ImageFileNames;
 import java.util.Locale;
+import io.maskwatch.image.ImageFileNames;
 import java.util.Set;
+import io.maskwatch.image.ImageFileNames;
 import java.util.stream.Stream;
 
 /**
@@ -20,9 +31,8 @@ import java.util.stream.Stream;
 final class InputFiles {
 
     /** Extensions looked for inside folders; files named explicitly are always tried. */
-    static final List<String> IMAGE_EXTENSIONS = List.of("jpg", "jpeg", "jpe", "jfif", "png", "webp", "bmp", "gif", "tif", "tiff",
-            // Not decoded, but picked up so that each gets a clear "unsupported format" error instead of being skipped.
-            "heic", "heif", "avif");
+    static final List<String> IMAGE_EXTENSIONS = Stream.concat(ImageFileNames.DECODED.stream(),
+            ImageFileNames.UNSUPPORTED.stream()).toList();
 
     /**
      * One input. {@code problem} is set (and the image is not processed) for a path that does not

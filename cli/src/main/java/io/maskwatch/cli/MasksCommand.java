@@ -80,7 +80,7 @@ public final class MasksCommand implements Callable<Integer> {
         String detector;
 
         @Option(names = "--min-face", defaultValue = "32", paramLabel = "PX",
-                description = "Skip faces whose box is smaller than this, longer side (default ${DEFAULT-VALUE}).")
+                description = "Skip faces smaller than PX pixels (the shorter side of the box; default: ${DEFAULT-VALUE}).")
         double minFace;
 
         @Option(names = "--crop-expand", defaultValue = "2.0",

@@ -77,7 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
     PipelineOptions pipelineOptions;
 
     @Option(names = "--min-face", paramLabel = "PX", defaultValue = "0",
-            description = "Ignore faces whose longer side is under PX pixels (default: ${DEFAULT-VALUE}).")
+            description = "Ignore faces smaller than PX pixels (a face's size is the shorter side of its box; default: ${DEFAULT-VALUE}).")
     double minFace;
 
     @Mixin

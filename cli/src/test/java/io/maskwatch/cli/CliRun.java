@@ -1,5 +1,6 @@
 package io.maskwatch.cli;
 
+import io.maskwatch.model.SharedFolder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,7 @@ import java.nio.file.Path;
 /** Runs {@code Main.run} in-process with stdout and stderr captured (tests only). */
 record CliRun(int exitCode, String out, String err) {
 
-    static final Path SHARED = Path.of(System.getProperty("maskwatch.shared", "../shared")).toAbsolutePath().normalize();
+    static final Path SHARED = SharedFolder.require();
 
     static synchronized CliRun of(String... args) {
         PrintStream oldOut = System.out;

@@ -3,6 +3,7 @@ package io.maskwatch.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.maskwatch.model.SharedFolder;
 import com.sun.net.httpserver.HttpServer;
 import io.maskwatch.model.Checksums;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import picocli.CommandLine;
 /** {@code maskwatch models} run as a user runs it, with downloads from a real HTTP server on loopback. */
 class ModelsCommandTest {
 
-    static final Path SHARED = Path.of(System.getProperty("maskwatch.shared", "../shared")).toAbsolutePath().normalize();
+    static final Path SHARED = SharedFolder.require();
     static final String YUNET_SHA = "25a606a145a5b6d7271ae138fbd00eba91dad8b83222ae3f2c7ecd0f4a7b0e31";
 
     @TempDir

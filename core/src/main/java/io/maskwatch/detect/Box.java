@@ -19,6 +19,13 @@ public record Box(double x1, double y1, double x2, double y2) {
 
     public double area() { return width() * height(); }
 
+    /**
+     * A face's size, the one meaning everywhere: the shorter side in pixels (a face "under 20 px" has its width
+     * or height under 20). {@code --min-face} of detect, serve, evaluate and masks, and every size bucket of the
+     * evaluation and training reports, use it.
+     */
+    public double size() { return Math.min(width(), height()); }
+
     public double centerX() { return (x1 + x2) / 2; }
 
     public double centerY() { return (y1 + y2) / 2; }

@@ -1,14 +1,12 @@
 package io.maskwatch.model;
 
+import io.maskwatch.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -84,13 +82,7 @@ public final class Checksums {
     public static String writeSidecar(Path model) throws IOException {
         String hash = compute(model);
         Path side = sidecar(model);
-        Path tmp = Files.createTempFile(side.toAbsolutePath().getParent(), "." + side.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, hash + "  " + model.getFileName() + "\n", StandardCharsets.UTF_8);
-            moveAtomically(tmp, side);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(side, hash + "  " + model.getFileName() + "\n");
         return hash;
     }
 
@@ -106,15 +98,6 @@ public final class Checksums {
             throw new IOException(side + ": not a SHA-256 checksum file");
         }
         return Optional.of(hex);
-    }
-
-    /** Moves {@code from} onto {@code to} in one step where the file system allows. */
-    static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     private void load() {
@@ -138,16 +121,7 @@ public final class Checksums {
         }
         Path file = cacheFile.get().toAbsolutePath();
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-            try {
-                try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                    known.store(w, "maskwatch: SHA-256 of model files, keyed by path (size, mtime in ns, hash)");
-                }
-                moveAtomically(tmp, file);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(file, out -> known.store(out, "maskwatch: SHA-256 of model files, keyed by path (size, mtime in ns, hash)"));
         } catch (IOException e) {
             // Read-only home or full disk: the cache is an optimisation, carry on without it.
         }

@@ -1,5 +1,6 @@
 package io.maskwatch.model;
 
+import io.maskwatch.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -82,7 +83,7 @@ final class ModelFetcher {
                             + ", expected " + sha256 + "; the file was discarded"));
                 }
             }
-            Checksums.moveAtomically(tmp, target);
+            AtomicFiles.move(tmp, target);
             log.accept("maskwatch: model " + id + " verified (sha256 " + sha256.substring(0, 12) + "...) and saved to " + target);
         } catch (IOException e) {
             throw new ModelException(failure(id, url, e.getClass().getSimpleName()

@@ -90,13 +90,9 @@ public record ModelStoreConfig(List<ModelDir> searchPath, Path cacheDir, boolean
         if (Files.isDirectory(cwdModels)) {
             dirs.add(new ModelDir(cwdModels, "working directory"));
         }
-        root.map(r -> r.resolveSibling("shared").resolve("models"))
+        SharedFolder.find(sys, workingDir).map(d -> d.resolve("models"))
                 .filter(Files::isDirectory)
                 .ifPresent(d -> dirs.add(new ModelDir(d, "shared")));
-        String shared = sys.getProperty(PROP_SHARED);
-        if (shared != null && !shared.isBlank() && Files.isDirectory(Path.of(shared).resolve("models"))) {
-            dirs.add(new ModelDir(Path.of(shared).resolve("models"), "shared"));
-        }
         Path cache = cacheDir(env, sys);
         boolean off = offline || truthy(env.get(ENV_OFFLINE)) || truthy(sys.getProperty(PROP_OFFLINE));
         return new ModelStoreConfig(dirs, cache, off, ModelManifest.load(root), System.err::println,

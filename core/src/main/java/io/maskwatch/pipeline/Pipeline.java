@@ -34,7 +34,7 @@ public final class Pipeline implements AutoCloseable {
     public List<FaceResult> run(BufferedImage image) {
         List<Face> faces = new ArrayList<>();
         for (Face f : detector.detect(image)) {
-            if (Math.max(f.box().width(), f.box().height()) >= config.minFace()) {
+            if (f.box().size() >= config.minFace()) {
                 faces.add(f);
             }
         }

@@ -4,7 +4,7 @@ import java.util.OptionalDouble;
 
 /**
  * Pipeline settings, validated up front. {@code threshold} empty means the classifier's own
- * calibrated threshold; faces whose longer side is under {@code minFace} pixels are dropped.
+ * calibrated threshold; faces smaller than {@code minFace} pixels ({@link io.maskwatch.detect.Box#size()}: the shorter side) are dropped.
  */
 public record PipelineConfig(OptionalDouble threshold, double minFace) {
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.maskwatch.model.SharedFolder;
 import io.maskwatch.detect.Box;
 import io.maskwatch.detect.Point;
 import io.maskwatch.image.ImageLoader;
@@ -15,7 +16,6 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +43,7 @@ class AnnotatorTest {
 
     @Test
     void drawsOnACopyWithBoxColouredByLabel() throws IOException {
-        BufferedImage photo = ImageLoader.read(Path.of(System.getProperty("maskwatch.shared", "../shared"))
+        BufferedImage photo = ImageLoader.read(SharedFolder.require()
                 .resolve("datasets/reference-photos-validation/images/3.jpg"));
         byte[] before = bytes(photo).clone();
         FaceResult masked = face(171, 255, 129, 0.97);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.maskwatch.model.SharedFolder;
 import io.maskwatch.detect.Box;
 import io.maskwatch.image.ImageLoader;
 import io.maskwatch.model.ModelException;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OnnxMaskClassifierTest {
 
-    static final Path SHARED = Path.of(System.getProperty("maskwatch.shared", "../shared")).toAbsolutePath().normalize();
+    static final Path SHARED = SharedFolder.require();
     static final Path PHOTOS = SHARED.resolve("datasets/reference-photos-validation");
     static final CropSpec SPEC = new CropSpec(1.3, false, 24, 0.4f, 0.25f);
     static final float GAIN = 3f;

@@ -1,5 +1,6 @@
 package io.maskwatch.detect;
 
+import io.maskwatch.model.SharedFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -10,7 +11,7 @@ final class SharedData {
     }
 
     static Path root() {
-        return Path.of(System.getProperty("maskwatch.shared", "../shared")).toAbsolutePath().normalize();
+        return SharedFolder.require();
     }
 
     /** Model id as in models/manifest.json to its file under ../shared/models. */

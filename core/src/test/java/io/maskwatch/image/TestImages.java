@@ -1,5 +1,6 @@
 package io.maskwatch.image;
 
+import io.maskwatch.model.SharedFolder;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -25,7 +26,7 @@ final class TestImages {
     }
 
     static Path shared() {
-        return Path.of(System.getProperty("maskwatch.shared", "../shared")).toAbsolutePath().normalize();
+        return SharedFolder.require();
     }
 
     static Path validationPhoto(String name) {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelStoreTest {
 
     static final String ID = "yunet-640";
-    static final Path SHARED = Path.of(System.getProperty("maskwatch.shared", "../shared")).toAbsolutePath().normalize();
+    static final Path SHARED = SharedFolder.require();
 
     @TempDir
     Path tmp;

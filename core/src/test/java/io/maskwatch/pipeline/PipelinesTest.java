@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.maskwatch.model.SharedFolder;
 import io.maskwatch.classify.OnnxMaskClassifier;
 import io.maskwatch.detect.Box;
 import io.maskwatch.detect.Detectors;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The pipeline as the front ends open it, on real photos from reference-photos-validation. */
 class PipelinesTest {
 
-    static final Path SET = Path.of(System.getProperty("maskwatch.shared", "../shared")).toAbsolutePath().normalize()
+    static final Path SET = SharedFolder.require()
             .resolve("datasets/reference-photos-validation");
 
     record Truth(Box box, Label label) {
@@ -95,6 +96,23 @@ class PipelinesTest {
                 assertTrue(r.size() >= 3, name + ": " + r.size() + " faces");
                 assertTrue(r.stream().allMatch(f -> f.label() == Label.MASKED), name);
                 assertEquals(List.of(), none.run(img), name);
+            }
+        }
+    }
+
+    @Test
+    void minFaceKeepsExactlyTheFacesWhoseShorterSideIsLargeEnough() throws IOException {
+        BufferedImage img = ImageLoader.read(SET.resolve("images/177.jpg"));
+        try (Pipeline all = Pipelines.open(offlineStore(), "yunet", PipelineConfig.DEFAULT, 1)) {
+            List<FaceResult> faces = all.run(img);
+            // A limit between a face's shorter and longer side: only the shorter side counts.
+            FaceResult f = faces.stream().filter(r -> r.box().width() != r.box().height()).findFirst().orElseThrow();
+            double limit = (f.box().size() + Math.max(f.box().width(), f.box().height())) / 2;
+            long expected = faces.stream().filter(r -> Math.min(r.box().width(), r.box().height()) >= limit).count();
+            try (Pipeline some = Pipelines.open(offlineStore(), "yunet", new PipelineConfig(OptionalDouble.empty(), limit), 1)) {
+                List<FaceResult> kept = some.run(img);
+                assertEquals(expected, kept.size());
+                assertTrue(kept.stream().noneMatch(r -> r.box().equals(f.box())), "a face under the limit by its shorter side was kept");
             }
         }
     }

@@ -12,11 +12,8 @@ public record GroundTruthFace(Box box, String rawLabel, FaceClass cls) {
         Objects.requireNonNull(cls, "cls");
     }
 
-    /**
-     * The face size used by minimum-size filters: the box's shorter side in pixels (a face "under
-     * 20 px" is one whose width or height is under 20, as the shared sets' README counts them).
-     */
+    /** The face size used by minimum-size filters: {@link io.maskwatch.detect.Box#size()}, the shorter side. */
     public double size() {
-        return Math.min(box.width(), box.height());
+        return box.size();
     }
 }

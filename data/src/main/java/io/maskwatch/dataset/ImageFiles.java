@@ -1,29 +1,35 @@
 package io.maskwatch.dataset;
 
+import io.maskwatch.image.ImageFileNames;
 import java.io.IOException;
+import io.maskwatch.image.ImageFileNames;
 import java.nio.file.Files;
+import io.maskwatch.image.ImageFileNames;
 import java.nio.file.Path;
+import io.maskwatch.image.ImageFileNames;
 import java.util.Iterator;
+import io.maskwatch.image.ImageFileNames;
 import java.util.List;
+import io.maskwatch.image.ImageFileNames;
 import java.util.Locale;
-import java.util.Set;
+import io.maskwatch.image.ImageFileNames;
+import io.maskwatch.image.ImageFileNames;
 import java.util.stream.Stream;
+import io.maskwatch.image.ImageFileNames;
 import javax.imageio.ImageIO;
+import io.maskwatch.image.ImageFileNames;
 import javax.imageio.ImageReader;
+import io.maskwatch.image.ImageFileNames;
 import javax.imageio.stream.ImageInputStream;
 
 /** Finding a set's photos and reading their size from the file header (without decoding pixels). */
 final class ImageFiles {
 
-    static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "webp", "tif", "tiff");
-
     private ImageFiles() {
     }
 
     static boolean isImage(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT)) && !n.startsWith(".");
+        return ImageFileNames.isImage(p);
     }
 
     /** The photos directly in a folder, or none when it does not exist. */
@@ -60,10 +66,12 @@ final class ImageFiles {
 
     /** The file name with another extension, for annotation files that name the photo's original format. */
     static Path findWithAnyExtension(Path dir, String stem) {
-        for (String ext : List.of("jpg", "jpeg", "png", "JPG", "JPEG", "PNG", "webp", "bmp")) {
-            Path p = dir.resolve(stem + "." + ext);
-            if (Files.isRegularFile(p)) {
-                return p;
+        for (String ext : ImageFileNames.DECODED) {
+            for (String e : List.of(ext, ext.toUpperCase(Locale.ROOT))) {
+                Path p = dir.resolve(stem + "." + e);
+                if (Files.isRegularFile(p)) {
+                    return p;
+                }
             }
         }
         return null;

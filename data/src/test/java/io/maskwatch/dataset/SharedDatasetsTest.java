@@ -3,6 +3,7 @@ package io.maskwatch.dataset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.maskwatch.model.SharedFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SharedDatasetsTest {
 
     static Path shared() {
-        return Path.of(System.getProperty("maskwatch.shared", "../shared")).toAbsolutePath().normalize();
+        return SharedFolder.require();
     }
 
     @Test

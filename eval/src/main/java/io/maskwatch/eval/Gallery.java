@@ -1,6 +1,7 @@
 package io.maskwatch.eval;
 
-import io.maskwatch.classify.FaceCrops;
+import io.maskwatch.image.Resampler;
+import io.maskwatch.image.ImageEncoder;
 import io.maskwatch.dataset.AnnotatedImage;
 import io.maskwatch.detect.Box;
 import io.maskwatch.image.ImageLoader;
@@ -9,7 +10,6 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
 
 /**
  * The worst mistakes, as small crops with the ground-truth box (green) and the detection (orange):
@@ -106,7 +105,7 @@ public final class Gallery {
         double side = Math.max(24, Math.max(focus.width(), focus.height()) * 2.0);
         Box region = new Box(focus.centerX() - side / 2, focus.centerY() - side / 2,
                 focus.centerX() + side / 2, focus.centerY() + side / 2);
-        BufferedImage crop = FaceCrops.resample(img, region, CROP);
+        BufferedImage crop = Resampler.resample(img, region, CROP, CROP);
         Graphics2D g = crop.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setStroke(new BasicStroke(2f));
@@ -121,13 +120,7 @@ public final class Gallery {
             draw(g, det, region, s);
         }
         g.dispose();
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(crop, "jpeg", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ImageEncoder.encode(crop, "jpeg");
     }
 
     private static void draw(Graphics2D g, Box b, Box region, double s) {

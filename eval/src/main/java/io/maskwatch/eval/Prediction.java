@@ -12,6 +12,6 @@ public record Prediction(Box box, double score, double maskProbability) {
 
     /** Size in the sense of {@link io.maskwatch.dataset.GroundTruthFace#size()}: the shorter side. */
     public double size() {
-        return Math.min(box.width(), box.height());
+        return box.size();
     }
 }

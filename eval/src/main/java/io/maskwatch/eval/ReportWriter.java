@@ -1,11 +1,11 @@
 package io.maskwatch.eval;
 
+import io.maskwatch.files.AtomicFiles;
 import io.maskwatch.dataset.AnnotatedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,14 +49,6 @@ public final class ReportWriter {
     }
 
     private static Path put(Path dir, String name, byte[] bytes) throws IOException {
-        Path target = dir.resolve(name);
-        Path tmp = dir.resolve("." + name + ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        return target;
+        return AtomicFiles.write(dir.resolve(name), bytes);
     }
 }

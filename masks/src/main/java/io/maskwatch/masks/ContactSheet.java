@@ -1,5 +1,6 @@
 package io.maskwatch.masks;
 
+import io.maskwatch.image.ImageEncoder;
 import io.maskwatch.csv.CsvFiles;
 import java.awt.Color;
 import java.awt.Font;
@@ -73,7 +74,7 @@ public final class ContactSheet {
         }
         g.dispose();
         Files.createDirectories(png.toAbsolutePath().getParent());
-        ImageIO.write(sheet, "png", png.toFile());
+        ImageEncoder.write(sheet, "png", ImageEncoder.DEFAULT_JPEG_QUALITY, png);
         return pick.size();
     }
 

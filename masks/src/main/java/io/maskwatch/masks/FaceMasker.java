@@ -1,6 +1,6 @@
 package io.maskwatch.masks;
 
-import io.maskwatch.classify.FaceCrops;
+import io.maskwatch.image.Resampler;
 import io.maskwatch.detect.Box;
 import io.maskwatch.detect.Face;
 import io.maskwatch.detect.FaceDetector;
@@ -71,7 +71,7 @@ public final class FaceMasker {
         }
         Face face = faces.stream().max(Comparator.comparingDouble(f -> f.box().area())).orElseThrow();
         Box box = face.box();
-        if (Math.max(box.width(), box.height()) < config.minFace()) {
+        if (box.size() < config.minFace()) {
             return Outcome.skipped(index, source, FACE_TOO_SMALL,
                     String.format(java.util.Locale.ROOT, "largest face %.0fx%.0f px < %.0f px", box.width(), box.height(), config.minFace()));
         }
@@ -112,8 +112,8 @@ public final class FaceMasker {
         int oh = Math.max(1, (int) Math.round(region.height() * scale));
         double sx = ow / region.width();
         double sy = oh / region.height();
-        BufferedImage maskedCrop = resample(masked, region, ow, oh);
-        BufferedImage unmaskedCrop = resample(image, region, ow, oh);
+        BufferedImage maskedCrop = Resampler.resample(masked, region, ow, oh);
+        BufferedImage unmaskedCrop = Resampler.resample(image, region, ow, oh);
         Box cropBox = new Box((box.x1() - region.x1()) * sx, (box.y1() - region.y1()) * sy,
                 (box.x2() - region.x1()) * sx, (box.y2() - region.y1()) * sy);
         Landmarks68 cropLm = new Landmarks68(lm.points().stream()
@@ -152,7 +152,7 @@ public final class FaceMasker {
     }
 
     static double meanLuminance(BufferedImage image, Box region) {
-        byte[] b = FaceCrops.bgrBytes(image);
+        byte[] b = Resampler.bgrBytes(image);
         int w = image.getWidth();
         int x0 = (int) region.x1(), y0 = (int) region.y1();
         int x1 = Math.min(w, (int) region.x2()), y1 = Math.min(image.getHeight(), (int) region.y2());
@@ -171,56 +171,7 @@ public final class FaceMasker {
 
     static BufferedImage copy(BufferedImage src) {
         BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
-        System.arraycopy(FaceCrops.bgrBytes(src), 0, FaceCrops.bgrBytes(out), 0, src.getWidth() * src.getHeight() * 3);
-        return out;
-    }
-
-    /**
-     * The region resampled to ow × oh: a plain copy when the size is unchanged, otherwise each output
-     * pixel averages a grid of bilinear samples over its footprint (no aliasing when shrinking).
-     */
-    static BufferedImage resample(BufferedImage src, Box region, int ow, int oh) {
-        byte[] s = FaceCrops.bgrBytes(src);
-        int iw = src.getWidth();
-        int ih = src.getHeight();
-        BufferedImage out = new BufferedImage(ow, oh, BufferedImage.TYPE_3BYTE_BGR);
-        byte[] d = FaceCrops.bgrBytes(out);
-        int rx = (int) region.x1();
-        int ry = (int) region.y1();
-        if (ow == (int) region.width() && oh == (int) region.height()) {
-            for (int y = 0; y < oh; y++) {
-                System.arraycopy(s, ((ry + y) * iw + rx) * 3, d, y * ow * 3, ow * 3);
-            }
-            return out;
-        }
-        double fx = region.width() / ow;
-        double fy = region.height() / oh;
-        int kx = (int) Math.min(8, Math.max(1, Math.ceil(fx)));
-        int ky = (int) Math.min(8, Math.max(1, Math.ceil(fy)));
-        double[] acc = new double[3];
-        for (int y = 0; y < oh; y++) {
-            for (int x = 0; x < ow; x++) {
-                acc[0] = acc[1] = acc[2] = 0;
-                for (int j = 0; j < ky; j++) {
-                    double py = Math.max(0, Math.min(ih - 1, region.y1() + (y + (j + 0.5) / ky) * fy - 0.5));
-                    for (int i = 0; i < kx; i++) {
-                        double px = Math.max(0, Math.min(iw - 1, region.x1() + (x + (i + 0.5) / kx) * fx - 0.5));
-                        int x0 = (int) px, y0 = (int) py;
-                        int x1 = Math.min(x0 + 1, iw - 1), y1 = Math.min(y0 + 1, ih - 1);
-                        double ax = px - x0, ay = py - y0;
-                        for (int c = 0; c < 3; c++) {
-                            double top = (s[(y0 * iw + x0) * 3 + c] & 0xff) * (1 - ax) + (s[(y0 * iw + x1) * 3 + c] & 0xff) * ax;
-                            double bot = (s[(y1 * iw + x0) * 3 + c] & 0xff) * (1 - ax) + (s[(y1 * iw + x1) * 3 + c] & 0xff) * ax;
-                            acc[c] += top * (1 - ay) + bot * ay;
-                        }
-                    }
-                }
-                int o = (y * ow + x) * 3;
-                for (int c = 0; c < 3; c++) {
-                    d[o + c] = (byte) Math.round(acc[c] / (kx * ky));
-                }
-            }
-        }
+        System.arraycopy(Resampler.bgrBytes(src), 0, Resampler.bgrBytes(out), 0, src.getWidth() * src.getHeight() * 3);
         return out;
     }
 

@@ -1,31 +1,50 @@
 package io.maskwatch.masks;
 
+import io.maskwatch.image.ImageFileNames;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maskwatch.image.ImageFileNames;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.maskwatch.image.ImageFileNames;
 import io.maskwatch.csv.CsvFiles;
+import io.maskwatch.image.ImageFileNames;
 import io.maskwatch.detect.FaceDetector;
-import io.maskwatch.jpeg.JpegEncoder;
+import io.maskwatch.image.ImageFileNames;
+import io.maskwatch.image.ImageEncoder;
+import io.maskwatch.image.ImageFileNames;
 import java.awt.image.BufferedImage;
+import io.maskwatch.image.ImageFileNames;
 import java.io.BufferedWriter;
+import io.maskwatch.image.ImageFileNames;
 import java.io.IOException;
+import io.maskwatch.image.ImageFileNames;
 import java.io.UncheckedIOException;
+import io.maskwatch.image.ImageFileNames;
 import java.nio.file.Files;
+import io.maskwatch.image.ImageFileNames;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import io.maskwatch.image.ImageFileNames;
 import java.time.Instant;
+import io.maskwatch.image.ImageFileNames;
 import java.util.LinkedHashMap;
+import io.maskwatch.image.ImageFileNames;
 import java.util.List;
-import java.util.Locale;
+import io.maskwatch.image.ImageFileNames;
+import io.maskwatch.image.ImageFileNames;
 import java.util.Map;
+import io.maskwatch.image.ImageFileNames;
 import java.util.TreeMap;
+import io.maskwatch.image.ImageFileNames;
 import java.util.concurrent.ExecutionException;
+import io.maskwatch.image.ImageFileNames;
 import java.util.concurrent.ExecutorCompletionService;
+import io.maskwatch.image.ImageFileNames;
 import java.util.concurrent.ExecutorService;
+import io.maskwatch.image.ImageFileNames;
 import java.util.concurrent.Executors;
+import io.maskwatch.image.ImageFileNames;
 import java.util.function.Consumer;
+import io.maskwatch.image.ImageFileNames;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
-import javax.imageio.stream.ImageOutputStream;
 
 /**
  * {@code masks generate}: runs {@link FaceMasker} over a folder of photos on several threads and
@@ -45,7 +64,6 @@ public final class MaskGenerator {
     /** Progress after each photo: done, total, generated, skipped, elapsed seconds. */
     public record Progress(int done, int total, int generated, int skipped, double seconds) { }
 
-    private static final List<String> IMAGE_EXTENSIONS = List.of(".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp");
 
     private final GenerateConfig config;
     private final FaceDetector detector;
@@ -74,7 +92,7 @@ public final class MaskGenerator {
         }
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile)
-                    .filter(p -> IMAGE_EXTENSIONS.stream().anyMatch(e -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(e)))
+                    .filter(ImageFileNames::isImage)
                     .sorted()
                     .toList();
         }
@@ -204,12 +222,7 @@ public final class MaskGenerator {
 
     /** Writes a JPEG through a temporary file, so a crash never leaves a half-written image. */
     public static void writeJpeg(BufferedImage img, Path file, float quality) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(tmp.toFile())) {
-            JpegEncoder.write(img, ios, quality);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        ImageEncoder.write(img, "jpeg", quality, file);
     }
 
     private void writeSummary(GenerationSummary s, TemplateLibrary library) throws IOException {

@@ -1,6 +1,6 @@
 package io.maskwatch.masks;
 
-import io.maskwatch.classify.FaceCrops;
+import io.maskwatch.image.Resampler;
 import io.maskwatch.detect.Point;
 import java.awt.image.BufferedImage;
 
@@ -21,7 +21,7 @@ public final class MaskWarp {
      */
     public static int paste(BufferedImage image, MaskTemplate t, Homography templateToImage,
                             Shading shading, double uMin, double uMax) {
-        byte[] dst = FaceCrops.bgrBytes(image);
+        byte[] dst = Resampler.bgrBytes(image);
         int iw = image.getWidth();
         int ih = image.getHeight();
         double u0 = Math.max(uMin, t.x0());

@@ -1,9 +1,9 @@
 package io.maskwatch.masks;
 
+import io.maskwatch.image.Resampler;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.maskwatch.classify.FaceCrops;
 import io.maskwatch.detect.Box;
 import io.maskwatch.detect.Point;
 import io.maskwatch.model.ModelException;
@@ -49,43 +49,13 @@ public final class Pfld68Landmarks implements AutoCloseable {
      * bilinear samples over its footprint; outside the photo the nearest edge pixel repeats.
      */
     static void preprocess(BufferedImage image, Box region, double rollDegrees, float[] dst, int offset) {
-        byte[] src = FaceCrops.bgrBytes(image);
-        int iw = image.getWidth();
-        int ih = image.getHeight();
         int plane = SIZE * SIZE;
-        double side = region.width();
-        double step = side / SIZE;
-        int k = (int) Math.min(8, Math.max(1, Math.ceil(step)));
-        double cos = Math.cos(Math.toRadians(rollDegrees));
-        double sin = Math.sin(Math.toRadians(rollDegrees));
-        double cx = region.centerX();
-        double cy = region.centerY();
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                double r = 0, g = 0, b = 0;
-                for (int j = 0; j < k; j++) {
-                    double v = (y + (j + 0.5) / k) * step - side / 2;
-                    for (int i = 0; i < k; i++) {
-                        double u = (x + (i + 0.5) / k) * step - side / 2;
-                        double fx = Math.max(0, Math.min(iw - 1, cx + u * cos - v * sin - 0.5));
-                        double fy = Math.max(0, Math.min(ih - 1, cy + u * sin + v * cos - 0.5));
-                        int x0 = (int) fx, y0 = (int) fy;
-                        int x1 = Math.min(x0 + 1, iw - 1), y1 = Math.min(y0 + 1, ih - 1);
-                        double ax = fx - x0, ay = fy - y0;
-                        int p00 = (y0 * iw + x0) * 3, p01 = (y0 * iw + x1) * 3, p10 = (y1 * iw + x0) * 3, p11 = (y1 * iw + x1) * 3;
-                        double w00 = (1 - ax) * (1 - ay), w01 = ax * (1 - ay), w10 = (1 - ax) * ay, w11 = ax * ay;
-                        b += (src[p00] & 0xff) * w00 + (src[p01] & 0xff) * w01 + (src[p10] & 0xff) * w10 + (src[p11] & 0xff) * w11;
-                        g += (src[p00 + 1] & 0xff) * w00 + (src[p01 + 1] & 0xff) * w01 + (src[p10 + 1] & 0xff) * w10 + (src[p11 + 1] & 0xff) * w11;
-                        r += (src[p00 + 2] & 0xff) * w00 + (src[p01 + 2] & 0xff) * w01 + (src[p10 + 2] & 0xff) * w10 + (src[p11 + 2] & 0xff) * w11;
-                    }
-                }
-                float n = 255f * k * k;
-                int p = y * SIZE + x;
-                dst[offset + p] = (float) (r / n);
-                dst[offset + plane + p] = (float) (g / n);
-                dst[offset + 2 * plane + p] = (float) (b / n);
-            }
-        }
+        Resampler.sample(image, region, rollDegrees, SIZE, SIZE, (x, y, b, g, r) -> {
+            int p = offset + y * SIZE + x;
+            dst[p] = (float) (r / 255);
+            dst[p + plane] = (float) (g / 255);
+            dst[p + 2 * plane] = (float) (b / 255);
+        });
     }
 
     /** Maps the model's 136 outputs (0..1 of the crop, turned by rollDegrees) to image pixels. */

@@ -3,7 +3,7 @@ package io.maskwatch.masks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.maskwatch.classify.FaceCrops;
+import io.maskwatch.image.Resampler;
 import io.maskwatch.detect.Point;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -79,7 +79,7 @@ class MaskPlacementTest {
         for (MaskPlacement.Draw d : MaskPlacement.reference(Faces.FRONTAL, t)) {
             MaskWarp.paste(img, t, d.toImage(), Shading.ORIGINAL, d.uMin(), d.uMax());
         }
-        byte[] px = FaceCrops.bgrBytes(img);
+        byte[] px = Resampler.bgrBytes(img);
         Landmarks68 lm = Faces.FRONTAL;
         for (int i : new int[] {30, 33, 51, 57, 62, 66}) {
             assertTrue(bright(px, 180, lm.get(i)), "mask over landmark " + i);

@@ -3,6 +3,7 @@ package io.maskwatch.masks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.maskwatch.model.SharedFolder;
 import io.maskwatch.detect.Box;
 import io.maskwatch.detect.Point;
 import io.maskwatch.image.ImageLoader;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The PFLD model on a real frontal face: points where a face has them. */
 class Pfld68LandmarksTest {
 
-    static final Path SHARED = Path.of(System.getProperty("maskwatch.shared", "../shared"));
+    static final Path SHARED = SharedFolder.require();
     /** A frontal VGGFace2 face; the box is what YuNet finds on it (rounded). */
     static final Path PHOTO = SHARED.resolve("datasets/vggface2-sample/n000452_0167_01.jpg");
     static final Box BOX = new Box(51, 29, 127, 128);

@@ -2,6 +2,7 @@ package io.maskwatch.server;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.maskwatch.model.SharedFolder;
 import io.maskwatch.detect.Detectors;
 import io.maskwatch.model.ModelStore;
 import io.maskwatch.pipeline.Pipeline;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
 /** The real pipeline (loaded once per test JVM and shared by every server), photos and an HTTP client. */
 final class Fixtures {
 
-    static final Path SHARED = Path.of(System.getProperty("maskwatch.shared", "../shared")).toAbsolutePath().normalize();
+    static final Path SHARED = SharedFolder.require();
     static final Path PHOTOS = SHARED.resolve("datasets/reference-photos-validation/images");
     /** A photo with several annotated faces (8), masked and unmasked. */
     static final Path GROUP_PHOTO = PHOTOS.resolve("38.jpg");

@@ -1,5 +1,6 @@
 package io.maskwatch.export;
 
+import io.maskwatch.files.AtomicFiles;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.ParameterList;
@@ -15,12 +16,9 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
 import io.maskwatch.training.MaskNet;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -43,13 +41,7 @@ public final class OnnxExporter {
     /** Writes the model to {@code out} (atomically) with the given metadata_props. */
     public static void export(Block net, int inputSize, Map<String, String> metadata, Path out) throws IOException {
         ModelProto model = toProto(net, inputSize, metadata);
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-        try (OutputStream os = Files.newOutputStream(tmp)) {
-            model.writeTo(os);
-        }
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(out, model::writeTo);
         // The model store tells a damaged classifier from a retrained one by this side file.
         io.maskwatch.model.Checksums.writeSidecar(out);
     }

@@ -1,18 +1,17 @@
 package io.maskwatch.training;
 
+import io.maskwatch.image.Resampler;
 import io.maskwatch.classify.CropSpec;
 import io.maskwatch.classify.FaceCrops;
 import io.maskwatch.detect.Box;
-import io.maskwatch.jpeg.JpegEncoder;
+import io.maskwatch.image.ImageEncoder;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.MemoryCacheImageInputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Training-time augmentation that mimics what the detector hands over: the face BOX is jittered
@@ -52,16 +51,16 @@ public final class Augmenter {
         double cx = f.centerX() + (r.nextDouble() * 2 - 1) * s.shift() * side;
         double cy = f.centerY() + (r.nextDouble() * 2 - 1) * s.shift() * side;
         BufferedImage crop = FaceCrops.crop(sample.patch(), new Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2), spec);
-        byte[] b = FaceCrops.bgrBytes(crop);
+        byte[] b = Resampler.bgrBytes(crop);
         int n = spec.size();
         if (r.nextBoolean()) flip(b, n);
         if (r.nextDouble() < s.pDownscale()) {
             double lo = Math.log(s.downMin());
             double hi = Math.log(s.downMax());
             int t = (int) Math.round(Math.exp(lo + r.nextDouble() * (hi - lo)));
-            BufferedImage small = FaceCrops.resample(crop, new Box(0, 0, n, n), t);
-            crop = FaceCrops.resample(small, new Box(0, 0, t, t), n);
-            b = FaceCrops.bgrBytes(crop);
+            BufferedImage small = Resampler.resample(crop, new Box(0, 0, n, n), t, t);
+            crop = Resampler.resample(small, new Box(0, 0, t, t), n, n);
+            b = Resampler.bgrBytes(crop);
         }
         colour(b, r);
         if (r.nextDouble() < s.pBlur()) blur(b, n);
@@ -133,11 +132,8 @@ public final class Augmenter {
 
     private static BufferedImage jpeg(BufferedImage img, float quality) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-                JpegEncoder.write(img, out, quality);
-            }
-            BufferedImage back = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            byte[] bytes = ImageEncoder.encode(img, "jpeg", quality);
+            BufferedImage back = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
             return io.maskwatch.image.ImageLoader.toBgr(back);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package io.maskwatch.training;
 
+import io.maskwatch.image.Resampler;
 import io.maskwatch.classify.FaceCrops;
 import io.maskwatch.detect.Box;
 import java.awt.image.BufferedImage;
@@ -42,7 +43,7 @@ public record FaceSample(BufferedImage patch, Box face, boolean masked, String s
         int out = Math.max(8, (int) Math.round(regionSide * scale));
         Box region = new Box(box.centerX() - regionSide / 2, box.centerY() - regionSide / 2,
                 box.centerX() + regionSide / 2, box.centerY() + regionSide / 2);
-        BufferedImage patch = FaceCrops.resample(image, region, out);
+        BufferedImage patch = Resampler.resample(image, region, out, out);
         double s = out / regionSide;
         Box face = new Box((box.x1() - region.x1()) * s, (box.y1() - region.y1()) * s,
                 (box.x2() - region.x1()) * s, (box.y2() - region.y1()) * s);

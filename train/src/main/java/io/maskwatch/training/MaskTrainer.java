@@ -1,5 +1,6 @@
 package io.maskwatch.training;
 
+import io.maskwatch.files.AtomicFiles;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -24,10 +25,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -297,12 +296,11 @@ public final class MaskTrainer implements AutoCloseable {
     }
 
     public void saveParameters(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream os = Files.newOutputStream(tmp);
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
+        AtomicFiles.write(file, os -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os));
             block.saveParameters(out);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            out.flush();
+        });
     }
 
     public void loadParameters(Path file) throws IOException {
@@ -331,11 +329,7 @@ public final class MaskTrainer implements AutoCloseable {
             p.setProperty("bestEpoch", String.valueOf(bestEpoch));
             p.setProperty("bestScore", String.valueOf(bestScore));
             p.setProperty("seed", String.valueOf(seed));
-            Path tmp = dir.resolve(FILE + ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp)) {
-                p.store(w, "maskwatch training checkpoint");
-            }
-            Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(dir.resolve(FILE), out -> p.store(out, "maskwatch training checkpoint"));
         }
 
         /** Reads a checkpoint folder (its latest epoch) or one epoch-NNN.params file in such a folder. */

@@ -1,6 +1,6 @@
 package io.maskwatch.training;
 
-import io.maskwatch.classify.FaceCrops;
+import io.maskwatch.image.Resampler;
 import io.maskwatch.detect.Box;
 import java.awt.image.BufferedImage;
 
@@ -11,8 +11,8 @@ public final class PerceptualHash {
     }
 
     public static long dHash(BufferedImage image) {
-        BufferedImage t = FaceCrops.resample(image, new Box(0, 0, image.getWidth(), image.getHeight()), 9);
-        byte[] b = FaceCrops.bgrBytes(t);
+        BufferedImage t = Resampler.resample(image, new Box(0, 0, image.getWidth(), image.getHeight()), 9, 9);
+        byte[] b = Resampler.bgrBytes(t);
         long h = 0;
         for (int y = 0; y < 8; y++) {
             for (int x = 0; x < 8; x++) {

@@ -1,18 +1,32 @@
 package io.maskwatch.training;
 
+import io.maskwatch.image.ImageFileNames;
 import io.maskwatch.detect.Box;
+import io.maskwatch.image.ImageFileNames;
 import io.maskwatch.image.ImageLoader;
+import io.maskwatch.image.ImageFileNames;
 import java.awt.image.BufferedImage;
+import io.maskwatch.image.ImageFileNames;
 import java.io.IOException;
+import io.maskwatch.image.ImageFileNames;
 import java.io.PrintStream;
+import io.maskwatch.image.ImageFileNames;
 import java.nio.file.Files;
+import io.maskwatch.image.ImageFileNames;
 import java.nio.file.Path;
+import io.maskwatch.image.ImageFileNames;
 import java.util.ArrayList;
+import io.maskwatch.image.ImageFileNames;
 import java.util.List;
+import io.maskwatch.image.ImageFileNames;
 import java.util.Locale;
+import io.maskwatch.image.ImageFileNames;
 import java.util.regex.Matcher;
+import io.maskwatch.image.ImageFileNames;
 import java.util.regex.Pattern;
+import io.maskwatch.image.ImageFileNames;
 import java.util.stream.IntStream;
+import io.maskwatch.image.ImageFileNames;
 import java.util.stream.Stream;
 
 /**
@@ -133,8 +147,6 @@ public final class RealCrops {
     }
 
     static boolean isImage(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return Files.isRegularFile(p) && (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png")
-                || n.endsWith(".bmp") || n.endsWith(".webp") || n.endsWith(".gif"));
+        return Files.isRegularFile(p) && ImageFileNames.isImage(p);
     }
 }

@@ -1,6 +1,7 @@
 package io.maskwatch.training;
 
 import io.maskwatch.classify.CropSpec;
+import io.maskwatch.model.SharedFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,10 +113,6 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     static Path defaultShared() {
-        String prop = System.getProperty("maskwatch.shared");
-        if (prop != null && !prop.isBlank()) return Path.of(prop);
-        String home = System.getProperty("maskwatch.home");
-        if (home != null) return Path.of(home).resolveSibling("shared");
-        return Path.of("../shared");
+        return SharedFolder.find().orElse(Path.of("../shared"));
     }
 }

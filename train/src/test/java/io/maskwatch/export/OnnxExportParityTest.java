@@ -3,6 +3,7 @@ package io.maskwatch.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.maskwatch.model.SharedFolder;
 import io.maskwatch.classify.CropSpec;
 import io.maskwatch.training.FaceSample;
 import io.maskwatch.training.MaskTrainer;
@@ -25,7 +26,7 @@ class OnnxExportParityTest {
 
     @Test
     void onnxRuntimeMatchesDjlOnRealCrops() throws Exception {
-        Path shared = Path.of(System.getProperty("maskwatch.shared", "../shared")).toAbsolutePath().normalize();
+        Path shared = SharedFolder.require();
         List<FaceSample> faces = RealCrops.load(List.of(shared.resolve("datasets/real-face-crops")), 80, null).samples();
         TrainConfig cfg = TrainConfig.defaults(tmp.resolve("ckpt")).withEpochs(3).withThreads(2).withSeed(3).withBatchSize(16);
         Path onnx = tmp.resolve("m.onnx");

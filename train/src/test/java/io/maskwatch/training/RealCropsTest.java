@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.maskwatch.image.Resampler;
 import io.maskwatch.classify.CropSpec;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -52,11 +53,11 @@ class RealCropsTest {
         BufferedImage y = a.augment(s, r);
         assertEquals(CropSpec.DEFAULT.size(), x.getWidth());
         assertEquals(BufferedImage.TYPE_3BYTE_BGR, x.getType());
-        assertNotEquals(java.util.Arrays.hashCode(io.maskwatch.classify.FaceCrops.bgrBytes(x)),
-                java.util.Arrays.hashCode(io.maskwatch.classify.FaceCrops.bgrBytes(y)));
+        assertNotEquals(java.util.Arrays.hashCode(Resampler.bgrBytes(x)),
+                java.util.Arrays.hashCode(Resampler.bgrBytes(y)));
         // same seed, same crops
         BufferedImage z = a.augment(s, new Random(1));
-        assertEquals(java.util.Arrays.hashCode(io.maskwatch.classify.FaceCrops.bgrBytes(x)),
-                java.util.Arrays.hashCode(io.maskwatch.classify.FaceCrops.bgrBytes(z)));
+        assertEquals(java.util.Arrays.hashCode(Resampler.bgrBytes(x)),
+                java.util.Arrays.hashCode(Resampler.bgrBytes(z)));
     }
 }

@@ -1,5 +1,6 @@
 package io.maskwatch.training;
 
+import io.maskwatch.model.SharedFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ final class TestData {
     }
 
     static Path shared() {
-        return Path.of(System.getProperty("maskwatch.shared", "../shared")).toAbsolutePath().normalize();
+        return SharedFolder.require();
     }
 
     static List<Path> realRoots() {

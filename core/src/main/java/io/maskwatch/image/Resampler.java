@@ -1,0 +1,125 @@
+package io.maskwatch.image;
+
+import io.maskwatch.detect.Box;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+
+/**
+ * The project's one resampler for crops: a region of a TYPE_3BYTE_BGR photo, optionally turned about its
+ * centre, onto a grid of output pixels. Each output pixel averages a grid of bilinear samples over its
+ * footprint (up to 8 × 8), so shrinking does not alias; outside the photo the nearest edge pixel repeats.
+ * Used by the classifier's crop, the landmark model's input and the masks generator.
+ */
+public final class Resampler {
+
+    /** Receives one output pixel: its position and its blue, green, red averages (0..255, not rounded). */
+    @FunctionalInterface
+    public interface PixelSink {
+        void put(int x, int y, double b, double g, double r);
+    }
+
+    private Resampler() {
+    }
+
+    /** The region resampled to a new TYPE_3BYTE_BGR image of ow × oh. */
+    public static BufferedImage resample(BufferedImage image, Box region, int ow, int oh) {
+        BufferedImage out = new BufferedImage(ow, oh, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] dst = bgrBytes(out);
+        if (isPlainCopy(image, region, ow, oh)) {
+            byte[] src = bgrBytes(image);
+            int rx = (int) region.x1();
+            int ry = (int) region.y1();
+            for (int y = 0; y < oh; y++) {
+                System.arraycopy(src, ((ry + y) * image.getWidth() + rx) * 3, dst, y * ow * 3, ow * 3);
+            }
+            return out;
+        }
+        sample(image, region, 0, ow, oh, (x, y, b, g, r) -> {
+            int o = (y * ow + x) * 3;
+            dst[o] = (byte) Math.round(b);
+            dst[o + 1] = (byte) Math.round(g);
+            dst[o + 2] = (byte) Math.round(r);
+        });
+        return out;
+    }
+
+    /**
+     * Samples the region, turned by {@code rollDegrees} about its centre (positive turns the sampling grid
+     * clockwise in image coordinates, so a face tilted that way comes out upright), onto ow × oh pixels.
+     */
+    public static void sample(BufferedImage image, Box region, double rollDegrees, int ow, int oh, PixelSink sink) {
+        byte[] src = bgrBytes(image);
+        int iw = image.getWidth();
+        int ih = image.getHeight();
+        double w = Math.max(region.width(), 1e-6);
+        double h = Math.max(region.height(), 1e-6);
+        double sx = w / ow;
+        double sy = h / oh;
+        int kx = (int) Math.min(8, Math.max(1, Math.ceil(sx)));
+        int ky = (int) Math.min(8, Math.max(1, Math.ceil(sy)));
+        boolean turned = rollDegrees != 0;
+        double cos = Math.cos(Math.toRadians(rollDegrees));
+        double sin = Math.sin(Math.toRadians(rollDegrees));
+        double cx = region.centerX();
+        double cy = region.centerY();
+        double[] acc = new double[3];
+        double n = kx * ky;
+        for (int y = 0; y < oh; y++) {
+            for (int x = 0; x < ow; x++) {
+                acc[0] = acc[1] = acc[2] = 0;
+                for (int j = 0; j < ky; j++) {
+                    for (int i = 0; i < kx; i++) {
+                        double fx;
+                        double fy;
+                        if (turned) {
+                            double u = (x + (i + 0.5) / kx) * sx - w / 2;
+                            double v = (y + (j + 0.5) / ky) * sy - h / 2;
+                            fx = cx + u * cos - v * sin - 0.5;
+                            fy = cy + u * sin + v * cos - 0.5;
+                        } else {
+                            fx = region.x1() + (x + (i + 0.5) / kx) * sx - 0.5;
+                            fy = region.y1() + (y + (j + 0.5) / ky) * sy - 0.5;
+                        }
+                        bilinear(src, iw, ih, fx, fy, acc);
+                    }
+                }
+                sink.put(x, y, acc[0] / n, acc[1] / n, acc[2] / n);
+            }
+        }
+    }
+
+    /** The raw BGR bytes of a TYPE_3BYTE_BGR image. */
+    public static byte[] bgrBytes(BufferedImage image) {
+        if (image.getType() != BufferedImage.TYPE_3BYTE_BGR) {
+            throw new IllegalArgumentException("expected a TYPE_3BYTE_BGR image, got type " + image.getType());
+        }
+        return ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+    }
+
+    /** An integer region inside the photo at its own size: the pixels are copied as they are. */
+    private static boolean isPlainCopy(BufferedImage image, Box region, int ow, int oh) {
+        return region.x1() == Math.floor(region.x1()) && region.y1() == Math.floor(region.y1())
+                && region.width() == ow && region.height() == oh
+                && region.x1() >= 0 && region.y1() >= 0 && region.x2() <= image.getWidth() && region.y2() <= image.getHeight();
+    }
+
+    private static void bilinear(byte[] src, int w, int h, double fx, double fy, double[] acc) {
+        fx = Math.max(0, Math.min(w - 1, fx));
+        fy = Math.max(0, Math.min(h - 1, fy));
+        int x0 = (int) fx;
+        int y0 = (int) fy;
+        int x1 = Math.min(x0 + 1, w - 1);
+        int y1 = Math.min(y0 + 1, h - 1);
+        double ax = fx - x0;
+        double ay = fy - y0;
+        int p00 = (y0 * w + x0) * 3;
+        int p01 = (y0 * w + x1) * 3;
+        int p10 = (y1 * w + x0) * 3;
+        int p11 = (y1 * w + x1) * 3;
+        for (int c = 0; c < 3; c++) {
+            double top = (src[p00 + c] & 0xff) * (1 - ax) + (src[p01 + c] & 0xff) * ax;
+            double bottom = (src[p10 + c] & 0xff) * (1 - ax) + (src[p11 + c] & 0xff) * ax;
+            acc[c] += top * (1 - ay) + bottom * ay;
+        }
+    }
+}
