@@ -9,7 +9,13 @@ import java.io.IOException;
 public class ImageLoadException extends IOException {
 
     /** Why a file was refused; lets callers (e.g. an HTTP server) map reasons to status codes. */
-    public enum Kind { MISSING, EMPTY, TRUNCATED, CORRUPT, NOT_AN_IMAGE, UNSUPPORTED, TOO_LARGE, UNREADABLE }
+    public enum Kind {
+        MISSING, EMPTY, TRUNCATED, CORRUPT, NOT_AN_IMAGE, UNSUPPORTED, TOO_LARGE, UNREADABLE,
+        /** Within the size limits but too costly to decode: too many JPEG scans, or decoding past the deadline. */
+        TOO_COMPLEX,
+        /** The heap ran out while decoding: the file may be fine, the process was short of memory at that time. */
+        OUT_OF_MEMORY
+    }
 
     private final String file;
     private final String reason;

@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import java.time.Duration;
 import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadProgressListener;
+import javax.imageio.event.IIOReadUpdateListener;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 
@@ -30,8 +33,9 @@ import javax.imageio.stream.ImageInputStream;
  *   <li>EXIF orientation of JPEGs is applied, so pixels (and every coordinate computed on them)
  *       refer to the image as a viewer displays it.</li>
  *   <li>Transparent pixels are composited onto white, as a viewer shows them.</li>
- *   <li>{@link ImageLimits} are checked before decoding: the file size, then width × height read
- *       from the header.</li>
+ *   <li>{@link ImageLimits} bound memory and time whatever the file says: the file size, then width × height
+ *       read from the header, and the scan count of a JPEG are checked before decoding; PNG metadata chunks are
+ *       dropped unread (never inflated); decoding runs under a deadline.</li>
  *   <li>Every failure is an {@link ImageLoadException} with a one-line "{@code <file>: <reason>}".</li>
  * </ul>
  * Thread-safe: each call uses its own reader.
@@ -88,7 +92,7 @@ public final class ImageLoader {
         } catch (IOException e) {
             throw new ImageLoadException(name, ImageLoadException.Kind.UNREADABLE, "cannot read file (" + e.getMessage() + ")", e);
         } catch (OutOfMemoryError e) {
-            throw new ImageLoadException(name, ImageLoadException.Kind.TOO_LARGE, "file too large for the available memory", e);
+            throw outOfMemory(name, e);
         }
     }
 
@@ -98,15 +102,32 @@ public final class ImageLoader {
             throw new ImageLoadException(name, ImageLoadException.Kind.EMPTY, "empty file (0 bytes)");
         }
         checkFileSize(name, bytes.length, limits);
-        // An ICC profile that only restates sRGB is dropped before decoding (see JpegSegments).
-        byte[] data = isJpeg(bytes) ? JpegSegments.withoutSrgbProfile(bytes) : bytes;
+        byte[] data = bytes;
+        boolean jpeg = isJpeg(bytes);
+        if (jpeg) {
+            // The JDK's JPEG reader renders the whole image again after every scan of a progressive JPEG, so the
+            // cost grows with the scan count (a 376 KB file of 7000 x 7000 pixels with 300 tiny scans held a
+            // worker for a minute): too many scans are refused before decoding, the deadline bounds the rest.
+            int scans = JpegSegments.scanCount(bytes);
+            if (scans > limits.maxJpegScans()) {
+                throw new ImageLoadException(name, ImageLoadException.Kind.TOO_COMPLEX, String.format(Locale.ROOT,
+                        "too many JPEG scans: %d, the limit is %d", scans, limits.maxJpegScans()));
+            }
+            // An ICC profile that only restates sRGB is dropped before decoding (see JpegSegments).
+            data = JpegSegments.withoutSrgbProfile(bytes);
+        } else if (PngChunks.isPng(bytes)) {
+            data = PngChunks.pixelChunksOnly(bytes); // metadata is never inflated (see PngChunks)
+        }
         ImageInputStream in = new ByteArrayImageInputStream(data);
         ImageReader reader = readerFor(in, bytes, name);
         String format = formatName(reader);
         List<String> warnings = new ArrayList<>();
+        Deadline deadline = new Deadline(reader, limits.decodeTimeout());
         try {
             reader.setInput(in, true, false);
             reader.addIIOReadWarningListener((IIOReadWarningListener) (r, w) -> warnings.add(w));
+            reader.addIIOReadProgressListener(deadline);
+            reader.addIIOReadUpdateListener(deadline);
             int width;
             int height;
             try {
@@ -128,10 +149,13 @@ public final class ImageLoader {
             try {
                 decoded = reader.read(0, reader.getDefaultReadParam());
             } catch (IOException | RuntimeException e) {
+                if (deadline.expired()) {
+                    throw deadline.failure(name, format);
+                }
                 throw failure(name, format, "data", e, bytes);
-            } catch (OutOfMemoryError e) {
-                throw new ImageLoadException(name, ImageLoadException.Kind.TOO_LARGE,
-                        "not enough memory to decode " + width + "x" + height + " pixels", e);
+            }
+            if (deadline.expired()) {
+                throw deadline.failure(name, format);
             }
             for (String w : warnings) {
                 if (TRUNCATION.matcher(w).find()) {
@@ -143,13 +167,80 @@ public final class ImageLoader {
                 throw new ImageLoadException(name, ImageLoadException.Kind.CORRUPT, "corrupt " + format + " data (no image decoded)");
             }
             BufferedImage bgr = toBgr(decoded);
-            if ("jpeg".equals(format)) {
+            if (jpeg) {
                 bgr = Orientation.apply(bgr, exifOrientation(bytes));
             }
             return bgr;
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(name, e);
         } finally {
             reader.dispose();
         }
+    }
+
+    private static ImageLoadException outOfMemory(String name, Throwable e) {
+        return new ImageLoadException(name, ImageLoadException.Kind.OUT_OF_MEMORY,
+                "not enough memory to decode it now (" + Runtime.getRuntime().maxMemory() / (1 << 20)
+                        + " MiB heap)", e);
+    }
+
+    /**
+     * Stops a decoder past its deadline. Readers call their listeners on the decoding thread (per row, per pass),
+     * and {@link ImageReader#abort()} is only honoured from that thread (the JDK's JPEG reader refuses it from
+     * another), so the clock is checked there: the decoder stops at its next row, and the image is refused.
+     */
+    private static final class Deadline implements IIOReadProgressListener, IIOReadUpdateListener {
+        private final ImageReader reader;
+        private final Duration timeout;
+        private final long end;
+        private boolean expired;
+
+        Deadline(ImageReader reader, Duration timeout) {
+            this.reader = reader;
+            this.timeout = timeout;
+            this.end = System.nanoTime() + timeout.toNanos();
+        }
+
+        boolean expired() {
+            return expired || System.nanoTime() - end > 0;
+        }
+
+        ImageLoadException failure(String name, String format) {
+            return new ImageLoadException(name, ImageLoadException.Kind.TOO_COMPLEX, String.format(Locale.ROOT,
+                    "decoding the %s took longer than the limit of %s s", format, seconds(timeout)));
+        }
+
+        private void check() {
+            if (!expired && System.nanoTime() - end > 0) {
+                expired = true;
+                reader.abort();
+            }
+        }
+
+        @Override public void imageProgress(ImageReader source, float percentageDone) { check(); }
+        @Override public void imageUpdate(ImageReader source, BufferedImage theImage, int minX, int minY, int width,
+                int height, int periodX, int periodY, int[] bands) { check(); }
+        @Override public void passStarted(ImageReader source, BufferedImage theImage, int pass, int minPass,
+                int maxPass, int minX, int minY, int periodX, int periodY, int[] bands) { check(); }
+        @Override public void passComplete(ImageReader source, BufferedImage theImage) { check(); }
+        @Override public void thumbnailPassStarted(ImageReader source, BufferedImage theThumbnail, int pass,
+                int minPass, int maxPass, int minX, int minY, int periodX, int periodY, int[] bands) { }
+        @Override public void thumbnailUpdate(ImageReader source, BufferedImage theThumbnail, int minX, int minY,
+                int width, int height, int periodX, int periodY, int[] bands) { }
+        @Override public void thumbnailPassComplete(ImageReader source, BufferedImage theThumbnail) { }
+        @Override public void sequenceStarted(ImageReader source, int minIndex) { }
+        @Override public void sequenceComplete(ImageReader source) { }
+        @Override public void imageStarted(ImageReader source, int imageIndex) { check(); }
+        @Override public void imageComplete(ImageReader source) { }
+        @Override public void thumbnailStarted(ImageReader source, int imageIndex, int thumbnailIndex) { }
+        @Override public void thumbnailProgress(ImageReader source, float percentageDone) { }
+        @Override public void thumbnailComplete(ImageReader source) { }
+        @Override public void readAborted(ImageReader source) { }
+    }
+
+    private static String seconds(Duration d) {
+        double s = d.toNanos() / 1e9;
+        return s == Math.rint(s) ? Long.toString((long) s) : String.format(Locale.ROOT, "%.3g", s);
     }
 
     /**
@@ -247,6 +338,9 @@ public final class ImageLoader {
     }
 
     private static ImageLoadException failure(String name, String format, String part, Throwable e, byte[] bytes) {
+        if (hasCause(e, OutOfMemoryError.class)) { // readers wrap it ("corrupt png data (Java heap space)" before)
+            return outOfMemory(name, e);
+        }
         String msg = messages(e);
         if (hasCause(e, EOFException.class) || TRUNCATION.matcher(msg).find() || FileSignatures.endIsMissing(format, bytes)) {
             return new ImageLoadException(name, ImageLoadException.Kind.TRUNCATED,

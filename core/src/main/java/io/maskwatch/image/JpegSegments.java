@@ -91,6 +91,24 @@ final class JpegSegments {
         return out.toByteArray();
     }
 
+    /**
+     * The number of scans (SOS markers) in a JPEG. In entropy-coded data a 0xFF byte is always followed by 0x00 or a
+     * restart marker, so every 0xFF 0xDA after the header segments (whose payload, an EXIF thumbnail say, can hold
+     * anything) is a real start of scan.
+     */
+    static int scanCount(byte[] jpeg) {
+        List<Segment> h = header(jpeg);
+        int start = h.isEmpty() ? 2 : h.get(h.size() - 1).offset() + h.get(h.size() - 1).length();
+        int n = 0;
+        for (int i = start, end = jpeg.length - 1; i < end; i++) {
+            if (jpeg[i] == (byte) 0xFF && jpeg[i + 1] == (byte) 0xDA) {
+                n++;
+                i++;
+            }
+        }
+        return n;
+    }
+
     /** The segments before the first scan (start of scan or end of image ends the walk). */
     private static List<Segment> header(byte[] b) {
         List<Segment> out = new ArrayList<>();

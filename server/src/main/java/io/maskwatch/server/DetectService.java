@@ -11,7 +11,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 
 /**
- * One image through the shared pipeline: decode (pixel limit checked before decoding), detect and classify,
+ * One image through the shared pipeline: decode (under the loader's bounds: pixel limit checked before decoding,
+ * metadata never inflated, JPEG scans capped, a decode deadline), detect and classify,
  * and draw the annotated PNG when asked. Runs on a worker thread; everything stays in memory.
  */
 final class DetectService {
@@ -23,9 +24,10 @@ final class DetectService {
     private final Pipeline pipeline;
     private final ImageLimits limits;
 
-    DetectService(Pipeline pipeline, long maxPixels, long maxBodyBytes) {
+    DetectService(Pipeline pipeline, ServerConfig config) {
         this.pipeline = pipeline;
-        this.limits = ImageLimits.DEFAULT.withMaxPixels(maxPixels).withMaxFileBytes(maxBodyBytes);
+        this.limits = ImageLimits.DEFAULT.withMaxPixels(config.maxPixels()).withMaxFileBytes(config.maxBodyBytes())
+                .withDecodeTimeout(config.timeouts().decode());
     }
 
     Pipeline pipeline() {
@@ -37,8 +39,13 @@ final class DetectService {
         try {
             image = ImageLoader.read(upload.bytes(), upload.name(), limits);
         } catch (ImageLoadException e) {
-            int status = e.kind() == ImageLoadException.Kind.TOO_LARGE ? 413 : 400;
-            throw new ApiException(status, e.getMessage());
+            throw switch (e.kind()) {
+                case TOO_LARGE -> new ApiException(413, e.getMessage());
+                case TOO_COMPLEX -> new ApiException(422, e.getMessage());
+                // The heap was short at this moment (the file may be fine): the client may retry.
+                case OUT_OF_MEMORY -> ApiException.unavailable(e.getMessage() + "; retry later", 5);
+                default -> new ApiException(400, e.getMessage());
+            };
         }
         Detection detection = pipeline.detect(upload.name(), image);
         byte[] png = annotate ? ImageEncoder.encode(Annotator.draw(image, detection.faces()), "png") : null;

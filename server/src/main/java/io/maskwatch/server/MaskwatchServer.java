@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,7 @@ public final class MaskwatchServer implements AutoCloseable {
     private final ServerConfig config;
     private final ObjectMapper json = new ObjectMapper();
     private final WorkerPool pool;
+    private final BodyBudget bodies;
     private final ServerMetrics metrics;
     private final RequestReader reader;
     private final CompletableFuture<DetectService> service = new CompletableFuture<>();
@@ -61,21 +64,20 @@ public final class MaskwatchServer implements AutoCloseable {
     private final byte[] apiKeyBytes;
     private final Javalin app;
     private volatile int boundPort = -1;
+    private volatile Server jetty;
 
     private MaskwatchServer(ServerConfig config, boolean ownsPipeline) {
         this.config = config;
         this.ownsPipeline = ownsPipeline;
         ImageIO.setUseCache(false); // ImageIO streams would otherwise cache image bytes in temporary files
-        long need = worstCaseHeapBytes(config);
-        long max = Runtime.getRuntime().maxMemory();
-        if (need > max) {
-            LOG.warn("heap limit {} MiB may be too small for the worst case of {} workers at {} pixels and {} queued "
-                    + "bodies (about {} MiB): give Java more (-Xmx), or lower --workers, --max-pixels or --queue",
-                    max >> 20, config.workers(), config.maxPixels(), config.workers() + config.queue(), need >> 20);
+        String fit = heapWarning(config, Runtime.getRuntime().maxMemory());
+        if (fit != null) {
+            LOG.warn(fit);
         }
         this.pool = new WorkerPool(config.workers(), config.queue());
+        this.bodies = new BodyBudget((long) (config.workers() + config.queue()) * config.maxBodyBytes());
         this.metrics = new ServerMetrics(pool, this::ready);
-        this.reader = new RequestReader(json, config.maxBodyBytes());
+        this.reader = new RequestReader(json, config.maxBodyBytes(), config.timeouts());
         this.indexHtml = resource("index.html");
         this.openApi = resource("openapi.json");
         this.apiKeyBytes = config.apiKey().map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null);
@@ -92,6 +94,16 @@ public final class MaskwatchServer implements AutoCloseable {
             cfg.jetty.multipartConfig.maxFileSize(config.maxBodyBytes(), SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxBodyBytes(), SizeUnit.BYTES);
             cfg.jsonMapper(new JavalinJackson(json, false));
+            cfg.jetty.modifyServer(server -> {
+                jetty = server;
+                // On stop: stop accepting, let the requests in flight finish and be answered (Javalin's servlet
+                // goes inside this wrapper), then close.
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(config.timeouts().shutdown().toMillis());
+                // Jetty's own answers (bad framing 400, 408, 414, 431, ...) in the API's JSON form.
+                server.setErrorHandler(new JsonErrorHandler());
+            });
+            cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
             cfg.requestLogger.http(this::logRequest);
             if (!config.corsOrigins().isEmpty()) {
                 cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
@@ -116,7 +128,7 @@ public final class MaskwatchServer implements AutoCloseable {
             cfg.routes.post("/api/v1/detect", this::detect);
 
             cfg.routes.exception(ApiException.class, (e, ctx) -> {
-                drainUnreadBody(ctx);
+                closeIfBodyUnread(ctx);
                 if (e.retryAfter() != null) ctx.header("Retry-After", e.retryAfter());
                 if (e.status() == 401) ctx.header("WWW-Authenticate", "Bearer realm=\"maskwatch\"");
                 error(ctx, e.status(), e.getMessage());
@@ -147,7 +159,7 @@ public final class MaskwatchServer implements AutoCloseable {
     /** Starts a server around a ready pipeline, which the caller keeps owning (and closes after the server). */
     public static MaskwatchServer start(ServerConfig config, Pipeline pipeline) {
         MaskwatchServer s = new MaskwatchServer(config, false);
-        s.service.complete(new DetectService(pipeline, config.maxPixels(), config.maxBodyBytes()));
+        s.service.complete(new DetectService(pipeline, config));
         s.listen();
         return s;
     }
@@ -163,7 +175,7 @@ public final class MaskwatchServer implements AutoCloseable {
             try {
                 long t0 = System.nanoTime();
                 Pipeline p = loader.call();
-                s.service.complete(new DetectService(p, config.maxPixels(), config.maxBodyBytes()));
+                s.service.complete(new DetectService(p, config));
                 LOG.info("models loaded in {} ms: detector {}", (System.nanoTime() - t0) / 1_000_000,
                         p.detector().name());
             } catch (Throwable e) {
@@ -200,6 +212,7 @@ public final class MaskwatchServer implements AutoCloseable {
             throw e;
         }
         boundPort = app.port();
+        HeaderDeadline.install(jetty, config.timeouts().headers());
     }
 
     /** The port listened on (the free port picked when 0 was asked for); stays known after close. */
@@ -218,13 +231,17 @@ public final class MaskwatchServer implements AutoCloseable {
         return URI.create("http://" + h + ":" + port() + "/");
     }
 
-    /**
-     * The heap the worst case needs: every worker on an image at the pixel limit with its annotated copy, PNG and
-     * base64 (about 14 bytes a pixel, measured on a 48 MP photo), every admitted body at the body limit, and the
-     * models and server (about 200 MB).
-     */
-    static long worstCaseHeapBytes(ServerConfig c) {
-        return c.workers() * c.maxPixels() * 14 + (long) (c.workers() + c.queue()) * c.maxBodyBytes() + (200L << 20);
+    /** The warning to give when the worst case of the configuration does not fit the heap; null when it fits. */
+    public static String heapWarning(ServerConfig c, long maxHeap) {
+        long need = c.worstCaseHeapBytes();
+        if (need <= maxHeap) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "the heap (%d MiB) cannot hold the worst case of this configuration, "
+                + "%d workers on %d-pixel images and %d request bodies of %d bytes (about %d MiB): give Java more "
+                + "(-Xmx, or JAVA_OPTS), or lower --workers, --queue, --max-pixels or --max-body-bytes; requests "
+                + "that do not fit get 503", maxHeap >> 20, c.workers(), c.maxPixels(), c.workers() + c.queue(),
+                c.maxBodyBytes(), need >> 20);
     }
 
     private List<String> allowedMethods(String path) {
@@ -249,6 +266,10 @@ public final class MaskwatchServer implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Stops gracefully: no new connections, the requests in flight finish and are answered (for at most the
+     * shutdown timeout), then the workers and models are closed.
+     */
     @Override
     public void close() {
         app.stop();
@@ -263,11 +284,15 @@ public final class MaskwatchServer implements AutoCloseable {
 
     private void tagRequest(Context ctx) {
         String given = ctx.header("X-Request-Id");
-        String rid = given != null && SAFE_REQUEST_ID.matcher(given).matches()
-                ? given : Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+        String rid = given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given : newRequestId();
         ctx.attribute("rid", rid);
         ctx.attribute("t0", System.nanoTime());
         ctx.header("X-Request-Id", rid);
+    }
+
+    /** A fresh request id, for requests that bring none (Jetty's own error answers included). */
+    static String newRequestId() {
+        return Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     }
 
     private void authorize(Context ctx) {
@@ -320,14 +345,16 @@ public final class MaskwatchServer implements AutoCloseable {
         boolean wantsPng = wantsPng(ctx.header("Accept"));
         boolean annotated = wantsPng || isTrue(ctx.queryParam("annotated"));
         DetectService.Outcome out;
-        try (WorkerPool.Ticket ticket = pool.tryEnter()) {
-            if (ticket == null) {
-                throw ApiException.unavailable("server busy: all " + config.workers() + " workers busy and "
-                        + config.queue() + " requests queued; retry later", 1);
-            }
-            ImageUpload upload = reader.read(ctx);
+        // The body is read before a worker place is taken: a slow upload holds a Jetty thread and the bytes it sent,
+        // never a place (and the body reader's deadline and minimum rate bound the thread).
+        try (BodyBudget.Lease lease = bodies.lease()) {
+            ImageUpload upload = reader.read(ctx, lease);
             ctx.attribute("bytes", upload.bytes().length);
-            try {
+            try (WorkerPool.Ticket ticket = pool.tryEnter()) {
+                if (ticket == null) {
+                    throw ApiException.unavailable("server busy: all " + config.workers() + " workers busy and "
+                            + config.queue() + " requests queued; retry later", 1);
+                }
                 out = ticket.run(() -> svc.run(upload, annotated));
             } catch (OutOfMemoryError e) {
                 // The limits make this unlikely (see worstCaseHeapBytes); if the heap is too small anyway, this
@@ -381,26 +408,14 @@ public final class MaskwatchServer implements AutoCloseable {
     // ---- helpers
 
     /**
-     * Reads and drops what is left of a refused request's body (at most the body limit), so that the client, which
-     * may still be sending, gets the error response instead of a reset connection, and the connection can be reused.
-     * Nothing is kept: the bytes go through a small buffer. A body declared over the limit is not read; Jetty closes
-     * that connection after the response (clients using Expect: 100-continue never send it).
+     * A refused request whose body was not read gets its answer at once and the connection is closed after it:
+     * draining a body (up to the body limit, at the client's pace) would let anyone hold a Jetty thread per
+     * connection without a key. Jetty consumes what has already arrived and closes.
      */
-    private void drainUnreadBody(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > config.maxBodyBytes() || ctx.attribute("drained") != null) {
-            return;
-        }
-        ctx.attribute("drained", Boolean.TRUE);
-        try {
-            InputStream in = ctx.req().getInputStream();
-            byte[] buf = new byte[64 * 1024];
-            long left = config.maxBodyBytes();
-            for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; ) {
-                left -= n;
-            }
-        } catch (IOException | IllegalStateException e) {
-            // the body was read already (multipart) or the client went away: nothing to drain
+    private static void closeIfBodyUnread(Context ctx) {
+        boolean hasBody = ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
+        if (hasBody && !Boolean.TRUE.equals(ctx.attribute("bodyRead"))) {
+            ctx.header("Connection", "close");
         }
     }
 
