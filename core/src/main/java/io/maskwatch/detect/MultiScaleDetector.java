@@ -8,9 +8,10 @@ import java.util.List;
 /**
  * The model-independent part of a detector: runs the passes of {@link DetectorConfig#scales}, cuts a pass into
  * tiles when it is bigger than the model's input, maps every face back to original pixels and merges all
- * passes with NMS and the containment filter. A subclass only turns one tile into faces.
+ * passes with NMS and the containment filter. The model that turns one tile into faces is composed, not
+ * subclassed ({@link TileModel}); the merging steps are static functions of the config and the candidates.
  */
-abstract class MultiScaleDetector implements FaceDetector {
+public final class MultiScaleDetector implements FaceDetector {
 
     /** Tiles overlap by this many pixels of the resized photo; faces cut by a tile edge are found whole next door. */
     static final int TILE_OVERLAP = 128;
@@ -24,24 +25,22 @@ abstract class MultiScaleDetector implements FaceDetector {
     /** Candidates kept per tile before merging (as in RetinaFace's reference code). */
     private static final int PRE_NMS_TOP_K = 5000;
 
-    protected final DetectorConfig config;
+    private final TileModel model;
+    private final DetectorConfig config;
 
-    protected MultiScaleDetector(DetectorConfig config) {
+    /** Takes ownership of {@code model} (closed with this detector). */
+    MultiScaleDetector(TileModel model, DetectorConfig config) {
+        this.model = java.util.Objects.requireNonNull(model, "model");
         this.config = java.util.Objects.requireNonNull(config, "config");
     }
 
     public DetectorConfig config() { return config; }
 
-    /** Largest tile side the model takes in one run (its fixed input size, or a memory bound). */
-    protected abstract int maxTile();
+    @Override
+    public String name() { return model.name(); }
 
-    /**
-     * Detects faces in one tile: the photo resized by {@code scale}, region (tx, ty, tw, th) of the resized
-     * photo. Returns faces with score at least {@code minScore} ({@link DetectorConfig#candidateScore}), in
-     * pixels of the tile (0,0 = its top-left corner), not yet suppressed.
-     */
-    protected abstract List<Face> detectTile(ImageTensor image, double scale, int tx, int ty, int tw, int th,
-                                             double minScore);
+    @Override
+    public void close() { model.close(); }
 
     @Override
     public List<Face> detect(BufferedImage image) {
@@ -59,13 +58,13 @@ abstract class MultiScaleDetector implements FaceDetector {
                     : config.handoverSize() * scale / scales[k - 1];
             int pw = Math.max(1, (int) Math.round(w * scale));
             int ph = Math.max(1, (int) Math.round(h * scale));
-            int[] xs = tileStarts(pw, maxTile());
-            int[] ys = tileStarts(ph, maxTile());
-            int tw = Math.min(pw, maxTile());
-            int th = Math.min(ph, maxTile());
+            int[] xs = tileStarts(pw, model.maxTile());
+            int[] ys = tileStarts(ph, model.maxTile());
+            int tw = Math.min(pw, model.maxTile());
+            int th = Math.min(ph, model.maxTile());
             for (int ty : ys) {
                 for (int tx : xs) {
-                    List<Face> tile = detectTile(pixels, scale, tx, ty, tw, th, minScore);
+                    List<Face> tile = model.detect(pixels, scale, tx, ty, tw, th, minScore);
                     tile = topK(tile, PRE_NMS_TOP_K);
                     for (Face f : tile) {
                         Box b = f.box();
@@ -81,7 +80,7 @@ abstract class MultiScaleDetector implements FaceDetector {
                 }
             }
         }
-        return merge(confirmed(candidates, passOf, scales[0]), w, h);
+        return merge(config, confirmed(config, candidates, passOf, scales[0]), w, h);
     }
 
     /**
@@ -90,7 +89,8 @@ abstract class MultiScaleDetector implements FaceDetector {
      * at {@code firstScale}) and that no candidate of another pass (score at least
      * {@code config.confirmScore()}, IoU above {@code config.nmsIou()}) confirms.
      */
-    List<Face> confirmed(List<Face> candidates, List<Integer> passOf, double firstScale) {
+    static List<Face> confirmed(DetectorConfig config, List<Face> candidates, List<Integer> passOf,
+                                double firstScale) {
         List<Face> out = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
             Face f = candidates.get(i);
@@ -113,7 +113,7 @@ abstract class MultiScaleDetector implements FaceDetector {
     }
 
     /** NMS over all passes, then the containment filter, then boxes clipped to the photo. */
-    List<Face> merge(List<Face> candidates, int w, int h) {
+    static List<Face> merge(DetectorConfig config, List<Face> candidates, int w, int h) {
         List<Face> kept = Nms.suppress(candidates, config.nmsIou());
         kept = Nms.dropContained(kept, config.containment(), config.containerAreaRatio());
         List<Face> out = new ArrayList<>(Math.min(kept.size(), config.maxFaces()));
