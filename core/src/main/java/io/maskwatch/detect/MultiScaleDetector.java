@@ -52,6 +52,9 @@ public final class MultiScaleDetector implements FaceDetector {
         double minScore = config.candidateScore();
         double[] scales = config.scales(w, h);
         for (int k = 0; k < scales.length; k++) {
+            if (k == 1 && !needsDetail(config, candidates, scales[0])) {
+                break;
+            }
             double scale = scales[k];
             // faces at least this big (pixels of this pass) belong to the previous pass
             double handover = k == 0 || config.handoverSize() == 0 ? Double.POSITIVE_INFINITY
@@ -81,6 +84,23 @@ public final class MultiScaleDetector implements FaceDetector {
             }
         }
         return merge(config, confirmed(config, candidates, passOf, scales[0]), w, h);
+    }
+
+    /**
+     * Whether the passes after the first are worth running, from the first pass's candidates (in original pixels,
+     * first pass only): always when {@code config.detailTrigger()} is 0; else when there is no candidate, or one
+     * whose shorter side at the first pass's scale is under the trigger (a small face, likely among smaller ones).
+     */
+    static boolean needsDetail(DetectorConfig config, List<Face> firstPass, double firstScale) {
+        if (config.detailTrigger() == 0 || firstPass.isEmpty()) {
+            return true;
+        }
+        for (Face f : firstPass) {
+            if (Math.min(f.box().width(), f.box().height()) * firstScale < config.detailTrigger()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

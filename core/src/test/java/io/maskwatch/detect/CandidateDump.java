@@ -11,7 +11,7 @@ import java.util.List;
  * pixels (pass index, box, score, 5 landmarks), plus the ground-truth boxes, one CSV per set, for offline studies
  * of merge rules (docs/detection.md, "Spurious faces"). With {@code -Dretina=true} also RetinaFace's candidates
  * at a 640 px long side (pass index 9), for fusion studies. Not a test; run like DetectorRecallBench with
- * {@code -Ddump=DIR [-Dconfidence=0.3]}.
+ * {@code -Ddump=DIR [-Dconfidence=0.3] [-Dimages=LIST] [-Dsets=...]}.
  */
 public final class CandidateDump {
 
@@ -29,6 +29,11 @@ public final class CandidateDump {
              RetinaFaceModel rf = retina ? new RetinaFaceModel(SharedData.model(RetinaFaceModel.MODEL_ID), 1) : null) {
             for (String set : sets) {
                 List<AnnotatedPhotos.Photo> photos = AnnotatedPhotos.read(SharedData.dataset(set));
+                String only = System.getProperty("images");   // a file of image names, e.g. the Kaggle held-out list
+                if (only != null) {
+                    java.util.Set<String> keep = new java.util.HashSet<>(Files.readAllLines(Path.of(only)));
+                    photos = photos.stream().filter(p -> keep.contains(p.image().getFileName().toString())).toList();
+                }
                 try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(dir.resolve(set + ".csv")))) {
                     for (AnnotatedPhotos.Photo p : photos) {
                         String img = p.image().getFileName().toString();
