@@ -25,10 +25,11 @@ import java.util.List;
  * @param unconfirmedConfidence the score an unconfirmed face of a later pass needs to be kept (at least
  *                     {@code confidence} applies anyway): ears, hands and clothing seen enlarged come back from
  *                     the detail pass alone, real faces mostly from both passes
- * @param detailTrigger the passes after the first run only on photos where the first pass saw a small face: a
- *                     candidate (score at least {@link #candidateScore()}) whose shorter side is under this many
- *                     pixels of the first pass, or no candidate at all; photos whose faces are all large skip them.
- *                     0 runs every pass on every photo
+ * @param detailTrigger the passes after the first run only where the first pass saw a small face: around its
+ *                     candidates (score at least {@link #candidateScore()}) whose shorter side is under this many
+ *                     pixels of the first pass; a photo whose faces are all larger skips them (details and the
+ *                     exceptions, for photos with no candidate and big photos, in MultiScaleDetector.detailRegion).
+ *                     0 runs every pass over the whole of every photo
  */
 public record DetectorConfig(double confidence, double nmsIou, List<Integer> longSides, double handoverSize,
                              double maxUpscale,
@@ -40,11 +41,11 @@ public record DetectorConfig(double confidence, double nmsIou, List<Integer> lon
      * a 1024 px long side but never below full resolution (faces down to ~7 px of the original photo), merged
      * by NMS at IoU 0.4; boxes 80% inside a box of twice their area dropped; confidence 0.6; a face of the
      * second pass that no 640-pass candidate of score 0.35 confirms needs 0.8 (unless it is too small for the
-     * 640 pass to see).
+     * 640 pass to see); the second pass only around faces under 48 px at 640 (all of a photo above 1280 px).
      * docs/detection.md has the measurements behind each choice.
      */
     public static final DetectorConfig DEFAULT =
-            new DetectorConfig(0.6, 0.4, List.of(640, 1024), 0, 4.0, 1.0, 0.8, 2.0, 1000, 0.35, 0.8, 0);
+            new DetectorConfig(0.6, 0.4, List.of(640, 1024), 0, 4.0, 1.0, 0.8, 2.0, 1000, 0.35, 0.8, 48);
 
     /** Without the cross-pass confirmation (every pass's faces kept at {@code confidence}). */
     public DetectorConfig(double confidence, double nmsIou, List<Integer> longSides, double handoverSize,

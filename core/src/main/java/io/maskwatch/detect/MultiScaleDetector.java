@@ -22,6 +22,10 @@ public final class MultiScaleDetector implements FaceDetector {
      * to see, so it is not asked to be confirmed (the small faces of a big photo that the detail pass is for).
      */
     static final double MIN_CONFIRMABLE = 10;
+    /** The detail region applies only up to this enlargement of the detail pass over the first (see detailRegion). */
+    static final double MAX_GATED_ENLARGEMENT = 2.0;
+    /** The detail region reaches this many times the largest small face beyond the small faces. */
+    static final double REGION_GROWTH = 2.0;
     /** Candidates kept per tile before merging (as in RetinaFace's reference code). */
     private static final int PRE_NMS_TOP_K = 5000;
 
@@ -51,9 +55,13 @@ public final class MultiScaleDetector implements FaceDetector {
         List<Integer> passOf = new ArrayList<>();
         double minScore = config.candidateScore();
         double[] scales = config.scales(w, h);
+        Box region = new Box(0, 0, w, h);   // where the passes after the first look, in original pixels
         for (int k = 0; k < scales.length; k++) {
-            if (k == 1 && !needsDetail(config, candidates, scales[0])) {
-                break;
+            if (k == 1) {
+                region = detailRegion(config, candidates, scales[0], scales[1], w, h);
+                if (region == null) {
+                    break;
+                }
             }
             double scale = scales[k];
             // faces at least this big (pixels of this pass) belong to the previous pass
@@ -61,10 +69,14 @@ public final class MultiScaleDetector implements FaceDetector {
                     : config.handoverSize() * scale / scales[k - 1];
             int pw = Math.max(1, (int) Math.round(w * scale));
             int ph = Math.max(1, (int) Math.round(h * scale));
-            int[] xs = tileStarts(pw, model.maxTile());
-            int[] ys = tileStarts(ph, model.maxTile());
-            int tw = Math.min(pw, model.maxTile());
-            int th = Math.min(ph, model.maxTile());
+            int rx = Math.max(0, (int) Math.floor(region.x1() * scale));
+            int ry = Math.max(0, (int) Math.floor(region.y1() * scale));
+            int rw = Math.max(1, Math.min(pw, (int) Math.ceil(region.x2() * scale)) - rx);
+            int rh = Math.max(1, Math.min(ph, (int) Math.ceil(region.y2() * scale)) - ry);
+            int[] xs = tileStarts(rw, model.maxTile(), rx);
+            int[] ys = tileStarts(rh, model.maxTile(), ry);
+            int tw = Math.min(rw, model.maxTile());
+            int th = Math.min(rh, model.maxTile());
             for (int ty : ys) {
                 for (int tx : xs) {
                     List<Face> tile = model.detect(pixels, scale, tx, ty, tw, th, minScore);
@@ -87,20 +99,37 @@ public final class MultiScaleDetector implements FaceDetector {
     }
 
     /**
-     * Whether the passes after the first are worth running, from the first pass's candidates (in original pixels,
-     * first pass only): always when {@code config.detailTrigger()} is 0; else when there is no candidate, or one
-     * whose shorter side at the first pass's scale is under the trigger (a small face, likely among smaller ones).
+     * Where the passes after the first run, from the first pass's candidates (original pixels): the whole photo
+     * when {@code config.detailTrigger()} is 0, when the first pass found no candidate at all, or when the detail
+     * pass is more than {@link #MAX_GATED_ENLARGEMENT} times the first pass's scale (a big photo, whose 10-60 px
+     * faces the first pass cannot see, so its candidates say nothing about them). Otherwise only around the
+     * small candidates (shorter side under the trigger at the first pass's scale): their bounding box grown on
+     * every side by {@link #REGION_GROWTH} times the longest side among them. Null: no small candidate, the
+     * detail passes are skipped (every face in the photo is large enough for the first pass).
      */
-    static boolean needsDetail(DetectorConfig config, List<Face> firstPass, double firstScale) {
-        if (config.detailTrigger() == 0 || firstPass.isEmpty()) {
-            return true;
+    static Box detailRegion(DetectorConfig config, List<Face> firstPass, double firstScale, double detailScale,
+                            int w, int h) {
+        Box whole = new Box(0, 0, w, h);
+        if (config.detailTrigger() == 0 || firstPass.isEmpty() || detailScale > MAX_GATED_ENLARGEMENT * firstScale) {
+            return whole;
         }
+        double x1 = Double.POSITIVE_INFINITY, y1 = Double.POSITIVE_INFINITY, x2 = Double.NEGATIVE_INFINITY,
+                y2 = Double.NEGATIVE_INFINITY, longest = 0;
         for (Face f : firstPass) {
-            if (Math.min(f.box().width(), f.box().height()) * firstScale < config.detailTrigger()) {
-                return true;
+            Box b = f.box();
+            if (Math.min(b.width(), b.height()) * firstScale < config.detailTrigger()) {
+                x1 = Math.min(x1, b.x1());
+                y1 = Math.min(y1, b.y1());
+                x2 = Math.max(x2, b.x2());
+                y2 = Math.max(y2, b.y2());
+                longest = Math.max(longest, Math.max(b.width(), b.height()));
             }
         }
-        return false;
+        if (longest == 0) {
+            return null;
+        }
+        double grow = REGION_GROWTH * longest;
+        return new Box(Math.max(0, x1 - grow), Math.max(0, y1 - grow), Math.min(w, x2 + grow), Math.min(h, y2 + grow));
     }
 
     /**
@@ -147,6 +176,15 @@ public final class MultiScaleDetector implements FaceDetector {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** {@link #tileStarts(int, int)} shifted by {@code offset}. */
+    static int[] tileStarts(int length, int tile, int offset) {
+        int[] out = tileStarts(length, tile);
+        for (int i = 0; i < out.length; i++) {
+            out[i] += offset;
+        }
+        return out;
     }
 
     /** Start offsets of tiles of side at most {@code tile} covering {@code length}, overlapping by TILE_OVERLAP. */
