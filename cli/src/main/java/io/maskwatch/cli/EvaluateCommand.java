@@ -189,6 +189,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s: %d photos, %d faces, threshold %.4f%n", e.dataset(), e.images(), e.faces(), e.threshold());
         line(out, "all faces", e.all(), e.images());
         line(out, "faces >= " + (long) e.minFace() + " px", e.minFaceSubset(), e.images());
+        io.maskwatch.eval.DetectorBreakdown b = io.maskwatch.eval.DetectorSections.breakdown(e);
+        out.printf(Locale.ROOT, "  spurious %d = %d on real faces nobody annotated (ignore list: %s) + %d not faces;"
+                        + " found but box mismatched (IoU 0.3-0.5) %d%n", b.spurious(), b.spuriousUnannotatedFaces(),
+                b.ignoreListBoxes() == 0 ? "none for this set" : b.ignoreListBoxes() + " boxes",
+                b.spuriousNonFaces(), b.mismatched().size());
+        out.printf(Locale.ROOT, "  95%% intervals: recall %s, TNR %s, FNR %s%n", interval(b.recall()), interval(b.tnr()),
+                interval(b.fnr()));
         out.printf(Locale.ROOT, "  reference design: recall 94%%, TNR 87%%, FNR 4%%, 19 spurious on 135 photos, classifier accuracy 90%%%n");
     }
 
@@ -198,6 +205,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                 name + ":", pct(s.detector().recall()), s.detector().matched(), s.detector().faces(), s.detector().spurious(),
                 pct(s.pipeline().tnr()), pct(s.pipeline().fnr()), pct(s.pipeline().tnrDetected()), pct(s.pipeline().fnrDetected()),
                 num(s.pipeline().auc()), pct(s.classifier().accuracy()), num(s.classifier().auc()));
+    }
+
+    private static String interval(io.maskwatch.eval.Wilson w) {
+        return pct(w.value()) + " [" + pct(w.low()) + ", " + pct(w.high()) + "]";
     }
 
     private static String pct(double v) {
@@ -237,6 +248,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         p.put("run_s", String.format(Locale.ROOT, "%.1f", runSeconds));
         p.put("created_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         p.put("maskwatch", "0.1.0");
+        p.put("git_commit", io.maskwatch.eval.GitCommit.of(Path.of(System.getProperty("maskwatch.home", "."))));
         return p;
     }
 

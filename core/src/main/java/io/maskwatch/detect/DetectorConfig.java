@@ -25,29 +25,34 @@ import java.util.List;
  * @param unconfirmedConfidence the score an unconfirmed face of a later pass needs to be kept (at least
  *                     {@code confidence} applies anyway): ears, hands and clothing seen enlarged come back from
  *                     the detail pass alone, real faces mostly from both passes
+ * @param detailTrigger the passes after the first run only where the first pass saw a small face: around its
+ *                     candidates (score at least {@link #candidateScore()}) whose shorter side is under this many
+ *                     pixels of the first pass; a photo whose faces are all larger skips them (details and the
+ *                     exceptions, for photos with no candidate and big photos, in MultiScaleDetector.detailRegion).
+ *                     0 runs every pass over the whole of every photo
  */
 public record DetectorConfig(double confidence, double nmsIou, List<Integer> longSides, double handoverSize,
                              double maxUpscale,
                              double detailScale, double containment, double containerAreaRatio, int maxFaces,
-                             double confirmScore, double unconfirmedConfidence) {
+                             double confirmScore, double unconfirmedConfidence, double detailTrigger) {
 
     /**
      * Two passes: the photo at a 640 px long side (faces from ~10 px of that size up to the whole photo) and at
      * a 1024 px long side but never below full resolution (faces down to ~7 px of the original photo), merged
      * by NMS at IoU 0.4; boxes 80% inside a box of twice their area dropped; confidence 0.6; a face of the
      * second pass that no 640-pass candidate of score 0.35 confirms needs 0.8 (unless it is too small for the
-     * 640 pass to see).
+     * 640 pass to see); the second pass only around faces under 48 px at 640 (all of a photo above 1280 px).
      * docs/detection.md has the measurements behind each choice.
      */
     public static final DetectorConfig DEFAULT =
-            new DetectorConfig(0.6, 0.4, List.of(640, 1024), 0, 4.0, 1.0, 0.8, 2.0, 1000, 0.35, 0.8);
+            new DetectorConfig(0.6, 0.4, List.of(640, 1024), 0, 4.0, 1.0, 0.8, 2.0, 1000, 0.35, 0.8, 48);
 
     /** Without the cross-pass confirmation (every pass's faces kept at {@code confidence}). */
     public DetectorConfig(double confidence, double nmsIou, List<Integer> longSides, double handoverSize,
                           double maxUpscale, double detailScale, double containment, double containerAreaRatio,
                           int maxFaces) {
         this(confidence, nmsIou, longSides, handoverSize, maxUpscale, detailScale, containment, containerAreaRatio,
-                maxFaces, 0, 1);
+                maxFaces, 0, 1, 0);
     }
 
     public DetectorConfig {
@@ -94,6 +99,9 @@ public record DetectorConfig(double confidence, double nmsIou, List<Integer> lon
         if (!(unconfirmedConfidence > 0 && unconfirmedConfidence <= 1)) {
             throw new IllegalArgumentException("unconfirmed confidence must be in (0, 1]: " + unconfirmedConfidence);
         }
+        if (!(detailTrigger >= 0)) {
+            throw new IllegalArgumentException("detail trigger must be >= 0: " + detailTrigger);
+        }
     }
 
     /** Whether faces of later passes are checked against the other passes' candidates. */
@@ -104,33 +112,39 @@ public record DetectorConfig(double confidence, double nmsIou, List<Integer> lon
 
     public DetectorConfig withConfidence(double c) {
         return new DetectorConfig(c, nmsIou, longSides, handoverSize, maxUpscale, detailScale, containment,
-                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence);
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger);
     }
 
     public DetectorConfig withLongSides(List<Integer> sides) {
         return new DetectorConfig(confidence, nmsIou, sides, handoverSize, maxUpscale, detailScale, containment,
-                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence);
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger);
     }
 
     public DetectorConfig withHandoverSize(double size) {
         return new DetectorConfig(confidence, nmsIou, longSides, size, maxUpscale, detailScale, containment,
-                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence);
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger);
     }
 
     public DetectorConfig withDetailScale(double s) {
         return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, s, containment,
-                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence);
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger);
     }
 
     public DetectorConfig withContainment(double fraction, double areaRatio) {
         return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, detailScale, fraction,
-                areaRatio, maxFaces, confirmScore, unconfirmedConfidence);
+                areaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger);
     }
 
     /** {@code score} 0 turns the cross-pass confirmation off. */
     public DetectorConfig withConfirmation(double score, double unconfirmed) {
         return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, detailScale, containment,
-                containerAreaRatio, maxFaces, score, unconfirmed);
+                containerAreaRatio, maxFaces, score, unconfirmed, detailTrigger);
+    }
+
+    /** {@code pixels} 0 runs every pass on every photo. */
+    public DetectorConfig withDetailTrigger(double pixels) {
+        return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, detailScale, containment,
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, pixels);
     }
 
     /** The resize factor of each pass for a photo of the given size; equal factors are run once. */

@@ -8,10 +8,10 @@ import java.util.function.Function;
 public final class Detectors {
 
     /** The default detector (see docs/detection.md for the measurements behind the choice). */
-    public static final String DEFAULT = YuNetDetector.NAME;
+    public static final String DEFAULT = YuNetModel.NAME;
 
     /** Every detector name {@link #create} accepts. */
-    public static final List<String> NAMES = List.of(YuNetDetector.NAME, RetinaFaceDetector.NAME);
+    public static final List<String> NAMES = List.of(YuNetModel.NAME, RetinaFaceModel.NAME);
 
     private Detectors() {
     }
@@ -29,9 +29,10 @@ public final class Detectors {
     public static FaceDetector create(String name, DetectorConfig config, Function<String, Path> models,
                                       int intraOpThreads) {
         return switch (name) {
-            case YuNetDetector.NAME -> new YuNetDetector(models.apply(YuNetDetector.MODEL_ID), config, intraOpThreads);
-            case RetinaFaceDetector.NAME ->
-                    new RetinaFaceDetector(models.apply(RetinaFaceDetector.MODEL_ID), config, intraOpThreads);
+            case YuNetModel.NAME ->
+                    new MultiScaleDetector(new YuNetModel(models.apply(YuNetModel.MODEL_ID), intraOpThreads), config);
+            case RetinaFaceModel.NAME -> new MultiScaleDetector(
+                    new RetinaFaceModel(models.apply(RetinaFaceModel.MODEL_ID), intraOpThreads), config);
             default -> throw new IllegalArgumentException("unknown detector '" + name + "'; known: " + NAMES);
         };
     }
@@ -39,8 +40,8 @@ public final class Detectors {
     /** The model id a detector name needs, for model stores and messages. */
     public static String modelId(String name) {
         return switch (name) {
-            case YuNetDetector.NAME -> YuNetDetector.MODEL_ID;
-            case RetinaFaceDetector.NAME -> RetinaFaceDetector.MODEL_ID;
+            case YuNetModel.NAME -> YuNetModel.MODEL_ID;
+            case RetinaFaceModel.NAME -> RetinaFaceModel.MODEL_ID;
             default -> throw new IllegalArgumentException("unknown detector '" + name + "'; known: " + NAMES);
         };
     }

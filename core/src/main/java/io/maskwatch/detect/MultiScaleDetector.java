@@ -8,9 +8,10 @@ import java.util.List;
 /**
  * The model-independent part of a detector: runs the passes of {@link DetectorConfig#scales}, cuts a pass into
  * tiles when it is bigger than the model's input, maps every face back to original pixels and merges all
- * passes with NMS and the containment filter. A subclass only turns one tile into faces.
+ * passes with NMS and the containment filter. The model that turns one tile into faces is composed, not
+ * subclassed ({@link TileModel}); the merging steps are static functions of the config and the candidates.
  */
-abstract class MultiScaleDetector implements FaceDetector {
+public final class MultiScaleDetector implements FaceDetector {
 
     /** Tiles overlap by this many pixels of the resized photo; faces cut by a tile edge are found whole next door. */
     static final int TILE_OVERLAP = 128;
@@ -21,27 +22,29 @@ abstract class MultiScaleDetector implements FaceDetector {
      * to see, so it is not asked to be confirmed (the small faces of a big photo that the detail pass is for).
      */
     static final double MIN_CONFIRMABLE = 10;
+    /** The detail region applies only up to this enlargement of the detail pass over the first (see detailRegion). */
+    static final double MAX_GATED_ENLARGEMENT = 2.0;
+    /** The detail region reaches this many times the largest small face beyond the small faces. */
+    static final double REGION_GROWTH = 2.0;
     /** Candidates kept per tile before merging (as in RetinaFace's reference code). */
     private static final int PRE_NMS_TOP_K = 5000;
 
-    protected final DetectorConfig config;
+    private final TileModel model;
+    private final DetectorConfig config;
 
-    protected MultiScaleDetector(DetectorConfig config) {
+    /** Takes ownership of {@code model} (closed with this detector). */
+    MultiScaleDetector(TileModel model, DetectorConfig config) {
+        this.model = java.util.Objects.requireNonNull(model, "model");
         this.config = java.util.Objects.requireNonNull(config, "config");
     }
 
     public DetectorConfig config() { return config; }
 
-    /** Largest tile side the model takes in one run (its fixed input size, or a memory bound). */
-    protected abstract int maxTile();
+    @Override
+    public String name() { return model.name(); }
 
-    /**
-     * Detects faces in one tile: the photo resized by {@code scale}, region (tx, ty, tw, th) of the resized
-     * photo. Returns faces with score at least {@code minScore} ({@link DetectorConfig#candidateScore}), in
-     * pixels of the tile (0,0 = its top-left corner), not yet suppressed.
-     */
-    protected abstract List<Face> detectTile(ImageTensor image, double scale, int tx, int ty, int tw, int th,
-                                             double minScore);
+    @Override
+    public void close() { model.close(); }
 
     @Override
     public List<Face> detect(BufferedImage image) {
@@ -52,20 +55,31 @@ abstract class MultiScaleDetector implements FaceDetector {
         List<Integer> passOf = new ArrayList<>();
         double minScore = config.candidateScore();
         double[] scales = config.scales(w, h);
+        Box region = new Box(0, 0, w, h);   // where the passes after the first look, in original pixels
         for (int k = 0; k < scales.length; k++) {
+            if (k == 1) {
+                region = detailRegion(config, candidates, scales[0], scales[1], w, h);
+                if (region == null) {
+                    break;
+                }
+            }
             double scale = scales[k];
             // faces at least this big (pixels of this pass) belong to the previous pass
             double handover = k == 0 || config.handoverSize() == 0 ? Double.POSITIVE_INFINITY
                     : config.handoverSize() * scale / scales[k - 1];
             int pw = Math.max(1, (int) Math.round(w * scale));
             int ph = Math.max(1, (int) Math.round(h * scale));
-            int[] xs = tileStarts(pw, maxTile());
-            int[] ys = tileStarts(ph, maxTile());
-            int tw = Math.min(pw, maxTile());
-            int th = Math.min(ph, maxTile());
+            int rx = Math.max(0, (int) Math.floor(region.x1() * scale));
+            int ry = Math.max(0, (int) Math.floor(region.y1() * scale));
+            int rw = Math.max(1, Math.min(pw, (int) Math.ceil(region.x2() * scale)) - rx);
+            int rh = Math.max(1, Math.min(ph, (int) Math.ceil(region.y2() * scale)) - ry);
+            int[] xs = tileStarts(rw, model.maxTile(), rx);
+            int[] ys = tileStarts(rh, model.maxTile(), ry);
+            int tw = Math.min(rw, model.maxTile());
+            int th = Math.min(rh, model.maxTile());
             for (int ty : ys) {
                 for (int tx : xs) {
-                    List<Face> tile = detectTile(pixels, scale, tx, ty, tw, th, minScore);
+                    List<Face> tile = model.detect(pixels, scale, tx, ty, tw, th, minScore);
                     tile = topK(tile, PRE_NMS_TOP_K);
                     for (Face f : tile) {
                         Box b = f.box();
@@ -81,7 +95,41 @@ abstract class MultiScaleDetector implements FaceDetector {
                 }
             }
         }
-        return merge(confirmed(candidates, passOf, scales[0]), w, h);
+        return merge(config, confirmed(config, candidates, passOf, scales[0]), w, h);
+    }
+
+    /**
+     * Where the passes after the first run, from the first pass's candidates (original pixels): the whole photo
+     * when {@code config.detailTrigger()} is 0, when the first pass found no candidate at all, or when the detail
+     * pass is more than {@link #MAX_GATED_ENLARGEMENT} times the first pass's scale (a big photo, whose 10-60 px
+     * faces the first pass cannot see, so its candidates say nothing about them). Otherwise only around the
+     * small candidates (shorter side under the trigger at the first pass's scale): their bounding box grown on
+     * every side by {@link #REGION_GROWTH} times the longest side among them. Null: no small candidate, the
+     * detail passes are skipped (every face in the photo is large enough for the first pass).
+     */
+    static Box detailRegion(DetectorConfig config, List<Face> firstPass, double firstScale, double detailScale,
+                            int w, int h) {
+        Box whole = new Box(0, 0, w, h);
+        if (config.detailTrigger() == 0 || firstPass.isEmpty() || detailScale > MAX_GATED_ENLARGEMENT * firstScale) {
+            return whole;
+        }
+        double x1 = Double.POSITIVE_INFINITY, y1 = Double.POSITIVE_INFINITY, x2 = Double.NEGATIVE_INFINITY,
+                y2 = Double.NEGATIVE_INFINITY, longest = 0;
+        for (Face f : firstPass) {
+            Box b = f.box();
+            if (Math.min(b.width(), b.height()) * firstScale < config.detailTrigger()) {
+                x1 = Math.min(x1, b.x1());
+                y1 = Math.min(y1, b.y1());
+                x2 = Math.max(x2, b.x2());
+                y2 = Math.max(y2, b.y2());
+                longest = Math.max(longest, Math.max(b.width(), b.height()));
+            }
+        }
+        if (longest == 0) {
+            return null;
+        }
+        double grow = REGION_GROWTH * longest;
+        return new Box(Math.max(0, x1 - grow), Math.max(0, y1 - grow), Math.min(w, x2 + grow), Math.min(h, y2 + grow));
     }
 
     /**
@@ -90,7 +138,8 @@ abstract class MultiScaleDetector implements FaceDetector {
      * at {@code firstScale}) and that no candidate of another pass (score at least
      * {@code config.confirmScore()}, IoU above {@code config.nmsIou()}) confirms.
      */
-    List<Face> confirmed(List<Face> candidates, List<Integer> passOf, double firstScale) {
+    static List<Face> confirmed(DetectorConfig config, List<Face> candidates, List<Integer> passOf,
+                                double firstScale) {
         List<Face> out = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
             Face f = candidates.get(i);
@@ -113,7 +162,7 @@ abstract class MultiScaleDetector implements FaceDetector {
     }
 
     /** NMS over all passes, then the containment filter, then boxes clipped to the photo. */
-    List<Face> merge(List<Face> candidates, int w, int h) {
+    static List<Face> merge(DetectorConfig config, List<Face> candidates, int w, int h) {
         List<Face> kept = Nms.suppress(candidates, config.nmsIou());
         kept = Nms.dropContained(kept, config.containment(), config.containerAreaRatio());
         List<Face> out = new ArrayList<>(Math.min(kept.size(), config.maxFaces()));
@@ -127,6 +176,15 @@ abstract class MultiScaleDetector implements FaceDetector {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** {@link #tileStarts(int, int)} shifted by {@code offset}. */
+    static int[] tileStarts(int length, int tile, int offset) {
+        int[] out = tileStarts(length, tile);
+        for (int i = 0; i < out.length; i++) {
+            out[i] += offset;
+        }
+        return out;
     }
 
     /** Start offsets of tiles of side at most {@code tile} covering {@code length}, overlapping by TILE_OVERLAP. */

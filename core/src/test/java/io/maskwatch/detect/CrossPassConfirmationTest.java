@@ -14,26 +14,6 @@ class CrossPassConfirmationTest {
         return new Face(new Box(x1, y1, x2, y2), score, List.of());
     }
 
-    private static MultiScaleDetector detector(DetectorConfig config) {
-        return new MultiScaleDetector(config) {
-            @Override
-            protected int maxTile() { return 640; }
-
-            @Override
-            protected List<Face> detectTile(ImageTensor image, double scale, int tx, int ty, int tw, int th,
-                                            double minScore) {
-                return List.of();
-            }
-
-            @Override
-            public String name() { return "stub"; }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
-
     @Test
     void detailPassFacesNeedAnotherPassOrAHighScore() {
         DetectorConfig c = DetectorConfig.DEFAULT.withConfirmation(0.35, 0.8);
@@ -47,12 +27,12 @@ class CrossPassConfirmationTest {
         Face tiny = face(900, 900, 940, 940, 0.65);      // detail pass, alone, but 40 px = 8 px at the first pass
         List<Face> all = List.of(first, firstWeak, confirmed, alone, aloneSure, tooWeakConfirmer, notConfirmed, tiny);
         List<Integer> pass = List.of(0, 0, 1, 1, 1, 0, 1, 1);
-        assertEquals(List.of(first, confirmed, aloneSure, tiny), detector(c).confirmed(all, pass, 0.2));
+        assertEquals(List.of(first, confirmed, aloneSure, tiny), MultiScaleDetector.confirmed(c, all, pass, 0.2));
         // the first pass at full size would have seen the 40 px face: dropped
-        assertEquals(List.of(first, confirmed, aloneSure), detector(c).confirmed(all, pass, 1.0));
+        assertEquals(List.of(first, confirmed, aloneSure), MultiScaleDetector.confirmed(c, all, pass, 1.0));
         // turned off: everything at or above the confidence
         assertEquals(List.of(first, confirmed, alone, aloneSure, notConfirmed, tiny),
-                detector(c.withConfirmation(0, 1)).confirmed(all, pass, 1.0));
+                MultiScaleDetector.confirmed(c.withConfirmation(0, 1), all, pass, 1.0));
     }
 
     @Test

@@ -3,6 +3,6 @@ package io.maskwatch.detect;
 class RetinaFaceDetectorTest extends FaceDetectorContract {
     @Override
     protected String detectorName() {
-        return RetinaFaceDetector.NAME;
+        return RetinaFaceModel.NAME;
     }
 }

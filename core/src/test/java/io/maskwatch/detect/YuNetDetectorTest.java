@@ -3,6 +3,6 @@ package io.maskwatch.detect;
 class YuNetDetectorTest extends FaceDetectorContract {
     @Override
     protected String detectorName() {
-        return YuNetDetector.NAME;
+        return YuNetModel.NAME;
     }
 }

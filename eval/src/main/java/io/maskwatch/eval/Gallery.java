@@ -27,12 +27,12 @@ import java.util.Map;
  */
 public final class Gallery {
 
-    public static final int CROP = 128;
+    public static final int CROP = 256;
     static final Color GT = new Color(0x22aa22);
     static final Color DET = new Color(0xff8800);
 
-    /** One tile: the picture (JPEG bytes) and its caption. */
-    public record Tile(byte[] jpeg, String caption) {
+    /** One tile: the picture (JPEG bytes), its caption and the whole photo's address (a file: URI). */
+    public record Tile(byte[] jpeg, String caption, String photo) {
     }
 
     private Gallery() {
@@ -71,6 +71,12 @@ public final class Gallery {
                         "score " + p(d.detection().score()) + ", P(masked) " + p(d.detection().maskProbability())
                                 + ", " + px(d.detection().size())))
                 .toList());
+        sections.put("Found but box mismatched (IoU 0.3-0.5; largest first)", DetectorSections.breakdown(e).mismatched()
+                .stream()
+                .limit(perSection)
+                .map(m -> new Item(m.face().image(), m.face().face().box(), m.best().box(),
+                        m.face().face().rawLabel() + ", IoU " + p(m.iou()) + ", " + px(m.face().face().size())))
+                .toList());
         Map<String, BufferedImage> cache = new HashMap<>();
         Map<String, List<Tile>> out = new LinkedHashMap<>();
         for (var s : sections.entrySet()) {
@@ -85,7 +91,8 @@ public final class Gallery {
                     continue;
                 }
                 Box focus = it.gt() != null ? it.gt() : it.det();
-                tiles.add(new Tile(tile(img, focus, it.gt(), it.det()), it.image() + ": " + it.caption()));
+                tiles.add(new Tile(tile(img, focus, it.gt(), it.det()), it.image() + ": " + it.caption(),
+                        ai.image().toAbsolutePath().toUri().toString()));
             }
             out.put(s.getKey(), tiles);
         }

@@ -48,6 +48,7 @@ public final class ReportJson {
         ObjectNode sub = root.putObject(subsetKey(e.minFace()));
         sub.put("faces", e.minFaceSubset().detector().faces());
         subset(sub, e.minFaceSubset());
+        DetectorSections.json(root, DetectorSections.breakdown(e));
         ObjectNode ref = root.putObject("reference");
         ref.put("detector_recall", ReferenceResults.DETECTOR_RECALL);
         ref.put("tnr", ReferenceResults.TNR);

@@ -1,0 +1,104 @@
+package io.maskwatch.detect;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.maskwatch.model.ModelException;
+import io.maskwatch.model.OnnxSessions;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * YuNet-n (libfacedetection) on ONNX Runtime, dynamic-input model: BGR 0..255, the tile placed top-left and
+ * zero-padded right and bottom to a multiple of 32; {@link YuNetDecoder} turns the outputs into faces.
+ */
+public final class YuNetModel implements TileModel {
+
+    public static final String NAME = "yunet";
+    public static final String MODEL_ID = "yunet-dynamic";
+
+    private static final float[] ZERO_MEAN = {0f, 0f, 0f};
+    private static final int ALIGN = 32;
+    /** Bigger passes are tiled so that one run stays within a few hundred MB. */
+    private static final int MAX_TILE = 1920;
+
+    private final Path model;
+    private final OrtSession session;
+    private final String inputName;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public YuNetModel(Path model, int intraOpThreads) {
+        this.model = model;
+        this.session = OnnxSessions.open(model, intraOpThreads);
+        try {
+            this.inputName = session.getInputNames().iterator().next();
+            List<String> missing = new ArrayList<>(YuNetDecoder.outputNames());
+            missing.removeAll(session.getOutputNames());
+            if (!missing.isEmpty()) {
+                throw new ModelException(model + ": not a YuNet model: outputs " + missing + " missing (found "
+                        + session.getOutputNames() + ")");
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() { return NAME; }
+
+    @Override
+    public int maxTile() { return MAX_TILE; }
+
+    /** The padded input size for a tile side. */
+    static int aligned(int side) {
+        return (side + ALIGN - 1) / ALIGN * ALIGN;
+    }
+
+    @Override
+    public List<Face> detect(ImageTensor image, double scale, int tx, int ty, int tw, int th, double minScore) {
+        int w = aligned(tw);
+        int h = aligned(th);
+        float[] input = new float[3 * w * h];
+        image.fill(input, w, h, scale, tx, ty, tw, th, ZERO_MEAN, 0f);
+        try (OrtSession.Result result = run(input, w, h)) {
+            return YuNetDecoder.decode(outputs(result), w, h, minScore);
+        } catch (IllegalArgumentException e) {
+            throw new ModelException(model + ": unexpected output for a " + w + "x" + h + " input: " + e.getMessage(), e);
+        }
+    }
+
+    /** One run on a prepared input tensor (3 planes of w x h); the caller closes the result. */
+    OrtSession.Result run(float[] input, int w, int h) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(OnnxSessions.environment(), FloatBuffer.wrap(input),
+                new long[] {1, 3, h, w})) {
+            return session.run(Map.of(inputName, tensor));
+        } catch (OrtException e) {
+            throw new ModelException(model + ": inference failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The result's outputs by name. */
+    Map<String, FloatBuffer> outputs(OrtSession.Result result) {
+        Map<String, FloatBuffer> out = new HashMap<>();
+        result.forEach(e -> {
+            if (!(e.getValue() instanceof OnnxTensor t)) {
+                throw new ModelException(model + ": output " + e.getKey() + " is not a tensor");
+            }
+            out.put(e.getKey(), t.getFloatBuffer());
+        });
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (session != null && closed.compareAndSet(false, true)) {
+            OnnxSessions.close(session, model);
+        }
+    }
+}
