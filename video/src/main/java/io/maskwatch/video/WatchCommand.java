@@ -101,6 +101,9 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--alert-seconds", paramLabel = "S", defaultValue = "0", description = "Seconds a person must be seen over before being judged (default: ${DEFAULT-VALUE}).")
     double alertSeconds;
 
+    @Option(names = "--alert-score", paramLabel = "S", defaultValue = "0", description = "Mean detection score a person needs before being judged (default: ${DEFAULT-VALUE}).")
+    double alertScore;
+
     @Option(names = "--max-lost", paramLabel = "S", defaultValue = "1.0", description = "A person not seen for S seconds leaves (track_end) (default: ${DEFAULT-VALUE}).")
     double maxLost;
 
@@ -151,8 +154,7 @@ public final class WatchCommand implements Callable<Integer> {
             blurMode = FaceBlur.Mode.parse(blur);
             detectorConfig = DetectorPasses.parse(passes);
             tracking = TrackerConfig.DEFAULT.withDecision(alertFrames, alertSeconds).withSceneCut(sceneCut);
-            tracking = new TrackerConfig(tracking.matchIou(), maxLost, tracking.minHits(), tracking.minFrames(),
-                    tracking.minSeconds(), tracking.threshold(), tracking.sceneCut());
+            tracking = tracking.withMaxLost(maxLost).withMinScore(alertScore);
             reading = new ReadConfig(fps, realtime, (int) Math.round(readTimeout * 1000), openAttempts, 8000);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

@@ -25,7 +25,8 @@ import java.util.Set;
  * @param missed          the unmasked people of at least minSize px without an alert (photo and box), for the docs
  */
 public record PersonScore(double minSize, int unmaskedPeople, int unmaskedAlerted, int alerts, int wrongAlerts,
-                          int duplicateAlerts, int idSwitches, int maskedPeopleAlerted, List<String> missed) {
+                          int duplicateAlerts, int idSwitches, int maskedPeopleAlerted, List<String> missed,
+                          List<String> wrong) {
 
     public static final double MATCH_IOU = 0.3;
 
@@ -34,6 +35,7 @@ public record PersonScore(double minSize, int unmaskedPeople, int unmaskedAlerte
         Map<Integer, Set<Long>> tracksPerPerson = new HashMap<>();
         int alerts = 0, wrong = 0, duplicates = 0;
         Set<Integer> maskedAlerted = new HashSet<>();
+        List<String> wrongList = new ArrayList<>();
         for (WatchEvent e : events) {
             PhotoVideo.Shot shot = shotAt(shots, e.frame());
             PhotoVideo.Person p = shot == null ? null : match(shot, e.box(), (int) e.frame());
@@ -46,6 +48,9 @@ public record PersonScore(double minSize, int unmaskedPeople, int unmaskedAlerte
             alerts++;
             if (p == null || p.cls() == FaceClass.MASKED) {
                 wrong++;
+                wrongList.add(String.format(Locale.ROOT, "%s track %d frame %d %s box %.0f,%.0f %.0fx%.0f p=%.2f",
+                        shot == null ? "?" : shot.photo(), e.track(), e.frame(), p == null ? "no annotated face" : "masked person",
+                        e.box().x1(), e.box().y1(), e.box().width(), e.box().height(), e.maskProbability()));
                 if (p != null) {
                     maskedAlerted.add(p.id());
                 }
@@ -73,7 +78,7 @@ public record PersonScore(double minSize, int unmaskedPeople, int unmaskedAlerte
         }
         int switches = tracksPerPerson.values().stream().mapToInt(t -> t.size() - 1).sum();
         return new PersonScore(minSize, people, alerted, alerts, wrong, duplicates, switches, maskedAlerted.size(),
-                List.copyOf(missed));
+                List.copyOf(missed), List.copyOf(wrongList));
     }
 
     public double recall() {

@@ -86,6 +86,7 @@ public final class WatchBench {
         @Option(names = "--zoom", defaultValue = "1.05", description = "Zoom over a photo's seconds.") double zoom;
         @Option(names = "--min-size", defaultValue = "20", description = "Unmasked people at least this big (px, shorter side) count for recall.") double minSize;
         @Option(names = "--out", defaultValue = "target/watch-bench") Path out;
+        @Option(names = "--rescore", description = "Score the events of the last run in --out again (no watch run).") boolean rescore;
         @Option(names = "--watch-args", split = " ", description = "Extra watch options, e.g. '--alert-frames 5'.") List<String> watchArgs = new ArrayList<>();
 
         @Override
@@ -98,7 +99,7 @@ public final class WatchBench {
             List<String> args = new ArrayList<>(List.of(video.toString(), "--events", events.toString()));
             args.addAll(watchArgs);
             long t0 = System.nanoTime();
-            int rc = new CommandLine(new WatchCommand()).execute(args.toArray(String[]::new));
+            int rc = rescore ? 0 : new CommandLine(new WatchCommand()).execute(args.toArray(String[]::new));
             double wall = (System.nanoTime() - t0) / 1e9;
             List<WatchEvent> ev = Files.readAllLines(events).stream().filter(s -> !s.isBlank()).map(WatchEvent::fromJson).toList();
             PersonScore score = PersonScore.of(shots, ev, minSize);
@@ -109,6 +110,9 @@ public final class WatchBench {
                     shots.isEmpty() ? 0 : shots.get(shots.size() - 1).last() + 1, Runtime.getRuntime().availableProcessors());
             if (!score.missed().isEmpty()) {
                 System.out.println("missed: " + String.join("; ", score.missed()));
+            }
+            if (!score.wrong().isEmpty()) {
+                System.out.println("wrong: " + String.join("; ", score.wrong()));
             }
             return rc;
         }
