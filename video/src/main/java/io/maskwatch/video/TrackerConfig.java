@@ -17,7 +17,7 @@ package io.maskwatch.video;
 public record TrackerConfig(double matchIou, double maxLostSeconds, int minHits, int minFrames, double minSeconds,
                             double minScore, double threshold, double sceneCut) {
 
-    public static final TrackerConfig DEFAULT = new TrackerConfig(0.3, 1.0, 2, 3, 0.0, 0.0, Double.NaN, 40);
+    public static final TrackerConfig DEFAULT = new TrackerConfig(0.3, 1.0, 2, 3, 0.0, 0.75, Double.NaN, 40);
 
     public TrackerConfig {
         check(matchIou > 0 && matchIou <= 1, "match IoU must be in (0, 1]: " + matchIou);

@@ -101,7 +101,7 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--alert-seconds", paramLabel = "S", defaultValue = "0", description = "Seconds a person must be seen over before being judged (default: ${DEFAULT-VALUE}).")
     double alertSeconds;
 
-    @Option(names = "--alert-score", paramLabel = "S", defaultValue = "0", description = "Mean detection score a person needs before being judged (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--alert-score", paramLabel = "S", defaultValue = "0.75", description = "Mean detection score a person needs before being judged (default: ${DEFAULT-VALUE}).")
     double alertScore;
 
     @Option(names = "--max-lost", paramLabel = "S", defaultValue = "1.0", description = "A person not seen for S seconds leaves (track_end) (default: ${DEFAULT-VALUE}).")
