@@ -24,7 +24,13 @@ public final class Pipelines {
      * @throws IllegalArgumentException for an unknown detector name
      */
     public static Pipeline open(ModelStore store, String detectorName, PipelineConfig config, int intraOpThreads) {
-        FaceDetector detector = Detectors.create(detectorName, DetectorConfig.DEFAULT, store::resolve, intraOpThreads);
+        return open(store, detectorName, DetectorConfig.DEFAULT, config, intraOpThreads);
+    }
+
+    /** As {@link #open(ModelStore, String, PipelineConfig, int)} with other detector settings (e.g. video's passes). */
+    public static Pipeline open(ModelStore store, String detectorName, DetectorConfig detectorConfig,
+                                PipelineConfig config, int intraOpThreads) {
+        FaceDetector detector = Detectors.create(detectorName, detectorConfig, store::resolve, intraOpThreads);
         try {
             OnnxMaskClassifier classifier = new OnnxMaskClassifier(store.resolve(CLASSIFIER_MODEL_ID), intraOpThreads);
             return new Pipeline(detector, classifier, config);

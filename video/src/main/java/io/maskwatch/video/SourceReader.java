@@ -1,0 +1,297 @@
+package io.maskwatch.video;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.Java2DFrameConverter;
+
+/**
+ * Reads one source with FFmpeg (JavaCV) on its own thread and hands frames to the analysis. A live source that ends,
+ * stalls past the read timeout or fails is reopened with exponential backoff; a file is read once, and a frame that
+ * fails to decode is skipped (10 failures in a row end it).
+ */
+final class SourceReader implements Runnable {
+
+    private static final int MAX_CORRUPT_IN_A_ROW = 10;
+
+    static {
+        Ffmpeg.quiet();
+    }
+
+    private final SourceSpec spec;
+    private final ReadConfig config;
+    private final FrameHandoff handoff;
+    private final SourceMetrics metrics;
+    private final AtomicBoolean stop;
+    private final PrintWriter err;
+    private volatile double frameRate = 25;
+    private volatile String failure;
+    private long index;
+    private long firstOpenNanos = -1;
+    private double outageSeconds;
+
+    SourceReader(SourceSpec spec, ReadConfig config, FrameHandoff handoff, SourceMetrics metrics, AtomicBoolean stop,
+                 PrintWriter err) {
+        this.spec = spec;
+        this.config = config;
+        this.handoff = handoff;
+        this.metrics = metrics;
+        this.stop = stop;
+        this.err = err;
+    }
+
+    /** The source's frame rate once open (25 until then or when unknown). */
+    double frameRate() {
+        return frameRate;
+    }
+
+    /** Why the source could not be read at all, or null. */
+    String failure() {
+        return failure;
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (spec.live()) {
+                readLive();
+            } else {
+                readFile();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            handoff.end();
+        }
+    }
+
+    private void readFile() throws InterruptedException {
+        String problem = spec.fileProblem();
+        if (problem != null) {
+            fail(problem);
+            return;
+        }
+        FFmpegFrameGrabber g = grabber();
+        try {
+            g.start();
+        } catch (Exception | UnsatisfiedLinkError e) {
+            fail("cannot open: " + reason(e));
+            release(g);
+            return;
+        }
+        metrics.connected = true;
+        long startNanos = System.nanoTime();
+        Double firstTs = null;
+        double nextSlot = 0;
+        int corrupt = 0;
+        Java2DFrameConverter converter = new Java2DFrameConverter();
+        try {
+            while (!stop.get()) {
+                Frame f;
+                try {
+                    f = g.grabImage();
+                    corrupt = 0;
+                } catch (Exception e) {
+                    metrics.corruptFrames.incrementAndGet();
+                    if (++corrupt >= MAX_CORRUPT_IN_A_ROW) {
+                        warn("stopped after " + corrupt + " unreadable frames in a row: " + reason(e));
+                        break;
+                    }
+                    continue;
+                }
+                if (f == null) {
+                    break;
+                }
+                if (f.image == null) {
+                    continue;
+                }
+                metrics.framesRead.incrementAndGet();
+                long i = index++;
+                double ts = g.getTimestamp() / 1e6;
+                if (firstTs == null) {
+                    firstTs = ts;
+                }
+                double t = Math.max(0, ts - firstTs);
+                if (config.fps() > 0) {
+                    if (t + 1e-6 < nextSlot) {
+                        metrics.framesSkipped.incrementAndGet();
+                        continue;
+                    }
+                    nextSlot = Math.max(nextSlot + 1 / config.fps(), t);
+                }
+                if (config.realtime()) {
+                    long due = startNanos + (long) (t * 1e9);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                }
+                BufferedImage img = copy(converter, f);
+                if (!handoff.put(new VideoFrame(img, i, t, t))) {
+                    break;
+                }
+            }
+        } finally {
+            metrics.connected = false;
+            release(g);
+        }
+    }
+
+    private void readLive() throws InterruptedException {
+        long backoff = 500;
+        int failedOpens = 0;
+        boolean everOpen = false;
+        Java2DFrameConverter converter = new Java2DFrameConverter();
+        long outageStart = -1;
+        while (!stop.get()) {
+            FFmpegFrameGrabber g = grabber();
+            try {
+                g.start();
+            } catch (Exception | UnsatisfiedLinkError e) {
+                release(g);
+                failedOpens++;
+                if (!everOpen && failedOpens >= config.openAttempts()) {
+                    fail("cannot open after " + failedOpens + " attempts: " + reason(e));
+                    return;
+                }
+                warn("cannot open (" + reason(e) + "); retrying in " + backoff / 1000.0 + " s");
+                if (outageStart < 0) {
+                    outageStart = System.nanoTime();
+                }
+                sleepUnlessStopped(backoff);
+                backoff = Math.min(config.maxBackoffMillis(), backoff * 2);
+                continue;
+            }
+            if (everOpen) {
+                metrics.reconnects.incrementAndGet();
+                warn("reconnected");
+            }
+            if (firstOpenNanos < 0) {
+                firstOpenNanos = System.nanoTime();
+            }
+            if (outageStart >= 0 && everOpen) {
+                outageSeconds += (System.nanoTime() - outageStart) / 1e9;
+            }
+            outageStart = -1;
+            everOpen = true;
+            metrics.connected = true;
+            if (g.getFrameRate() > 0 && g.getFrameRate() < 1000) {
+                frameRate = g.getFrameRate();
+            }
+            String why = "ended";
+            double nextSlot = 0;
+            int corrupt = 0;
+            try {
+                while (!stop.get()) {
+                    Frame f;
+                    try {
+                        f = g.grabImage();
+                        corrupt = 0;
+                    } catch (Exception e) {
+                        metrics.corruptFrames.incrementAndGet();
+                        if (++corrupt >= MAX_CORRUPT_IN_A_ROW) {
+                            why = reason(e);
+                            break;
+                        }
+                        continue;
+                    }
+                    if (f == null) {
+                        break;
+                    }
+                    if (f.image == null) {
+                        continue;
+                    }
+                    backoff = 500;
+                    failedOpens = 0;
+                    metrics.framesRead.incrementAndGet();
+                    long i = index++;
+                    double t = (System.nanoTime() - firstOpenNanos) / 1e9;
+                    if (config.fps() > 0) {
+                        if (t + 1e-6 < nextSlot) {
+                            metrics.framesSkipped.incrementAndGet();
+                            continue;
+                        }
+                        nextSlot = Math.max(nextSlot + 1 / config.fps(), t);
+                    }
+                    BufferedImage img = copy(converter, f);
+                    if (!handoff.put(new VideoFrame(img, i, t, t - outageSeconds))) {
+                        return;
+                    }
+                }
+            } finally {
+                metrics.connected = false;
+                release(g);
+            }
+            if (stop.get()) {
+                return;
+            }
+            outageStart = System.nanoTime();
+            warn("stream " + why + "; reconnecting in " + backoff / 1000.0 + " s");
+            sleepUnlessStopped(backoff);
+            backoff = Math.min(config.maxBackoffMillis(), backoff * 2);
+        }
+    }
+
+    private FFmpegFrameGrabber grabber() {
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(spec.name());
+        // JavaCV's interrupt callback: any blocking FFmpeg call (connect, read) fails after this long.
+        g.setTimeout(config.timeoutMillis());
+        String micros = Long.toString(config.timeoutMillis() * 1000L);
+        switch (spec.kind()) {
+            case CAMERA -> g.setFormat("video4linux2");
+            case STREAM -> {
+                if (spec.name().toLowerCase(java.util.Locale.ROOT).startsWith("rtsp")) {
+                    g.setOption("rtsp_transport", "tcp");
+                    g.setOption("timeout", micros);
+                } else {
+                    g.setOption("rw_timeout", micros);
+                }
+            }
+            case FILE -> { }
+        }
+        return g;
+    }
+
+    /** A copy the analysis may keep: the converter reuses its image for the next frame. */
+    private static BufferedImage copy(Java2DFrameConverter converter, Frame f) {
+        return Java2DFrameConverter.cloneBufferedImage(converter.convert(f));
+    }
+
+    private void sleepUnlessStopped(long millis) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (!stop.get() && System.currentTimeMillis() < end) {
+            Thread.sleep(Math.min(100, Math.max(1, end - System.currentTimeMillis())));
+        }
+    }
+
+    private void release(FFmpegFrameGrabber g) {
+        try {
+            g.release();
+        } catch (Exception e) {
+            // already failed; nothing more to free
+        }
+    }
+
+    private void fail(String why) {
+        failure = why;
+        warn(why);
+    }
+
+    private void warn(String line) {
+        synchronized (err) {
+            err.println("maskwatch watch: " + spec.name() + ": " + line);
+            err.flush();
+        }
+    }
+
+    private static String reason(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        return m.replaceAll("\\s+", " ").trim();
+    }
+}

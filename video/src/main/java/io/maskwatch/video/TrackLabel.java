@@ -1,0 +1,10 @@
+package io.maskwatch.video;
+
+/** A track's judgement: the event {@code label} values. */
+public enum TrackLabel {
+    MASKED, UNMASKED, UNKNOWN;
+
+    public String json() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
