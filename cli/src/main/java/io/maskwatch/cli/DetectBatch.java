@@ -38,7 +38,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * goes on. Annotated images are written to a temporary name and renamed, so no half-written file
  * is ever left under its real name.
  */
-final class DetectBatch {
+public final class DetectBatch {
 
     static final float JPEG_QUALITY = 0.9f;
 
@@ -148,7 +148,8 @@ final class DetectBatch {
         }
     }
 
-    static byte[] encode(BufferedImage image, String format) {
+    /** An annotated image in {@code format} ("jpeg", "png", "bmp"), JPEG at {@link #JPEG_QUALITY}. */
+    public static byte[] encode(BufferedImage image, String format) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(image.getWidth() * image.getHeight() / 4 + 1024);
             if (format.equals("jpeg")) {

@@ -24,8 +24,13 @@ public final class PipelineOptions {
             description = "P(masked) at or above T means masked (default: the classifier's calibrated threshold).")
     Double threshold;
 
+    /** The detector name chosen. */
+    public String detector() {
+        return detector;
+    }
+
     /** The validated pipeline settings; a bad value is a usage error (exit code 2). */
-    PipelineConfig config(double minFace) {
+    public PipelineConfig config(double minFace) {
         if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
             throw usage("--threshold must be between 0 and 1, got " + threshold);
         }
