@@ -17,6 +17,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -25,6 +26,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
@@ -40,22 +42,25 @@ final class PhotoScorer implements MapPartitionsFunction<Row, String> {
 
     private final JobSpec spec;
     private final Counters counters;
+    private final Broadcast<HashMap<String, byte[]>> models; // null when executors read a shared folder
 
     /** Totals for the summary (accumulators: a retried task may count twice, so they are for display only). */
     record Counters(LongAccumulator images, LongAccumulator faces, LongAccumulator unmasked, LongAccumulator errors)
             implements java.io.Serializable {
     }
 
-    PhotoScorer(JobSpec spec, Counters counters) {
+    PhotoScorer(JobSpec spec, Counters counters, Broadcast<HashMap<String, byte[]>> models) {
         this.spec = spec;
         this.counters = counters;
+        this.models = models;
     }
 
     @Override
     public Iterator<String> call(Iterator<Row> rows) {
         TaskContext task = TaskContext.get();
         int threads = task == null ? 1 : Math.max(1, task.cpus());
-        Pipeline pipeline = ExecutorPipelines.get(spec, threads); // a model problem fails the job: nothing would work
+        // A model problem fails the job: no photo could be scored.
+        Pipeline pipeline = ExecutorPipelines.get(spec, threads, () -> models.value());
         FileSystem annotatedFs = annotatedFileSystem();
         List<String> out = new ArrayList<>();
         while (rows.hasNext()) {
@@ -172,7 +177,8 @@ final class PhotoScorer implements MapPartitionsFunction<Row, String> {
 
     /** Written under a hidden temporary name and renamed, so no half-written image carries the real name. */
     private static void writeAtomically(FileSystem fs, Path target, byte[] bytes) throws IOException {
-        Path tmp = new Path(target.getParent(), "." + target.getName() + "." + TaskContext.get().taskAttemptId() + ".part");
+        TaskContext task = TaskContext.get();
+        Path tmp = new Path(target.getParent(), "." + target.getName() + "." + (task == null ? 0 : task.taskAttemptId()) + ".part");
         try (OutputStream o = fs.create(tmp, true)) {
             o.write(bytes);
         }

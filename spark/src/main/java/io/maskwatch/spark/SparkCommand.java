@@ -73,6 +73,10 @@ public final class SparkCommand implements Callable<Integer> {
                     + " models/); default: the driver ships its model files with the job.")
     String executorModelPath;
 
+    @Option(names = "--conf", paramLabel = "KEY=VALUE",
+            description = "A Spark setting, as spark-submit's --conf (e.g. spark.executor.memory=2g); repeatable.")
+    java.util.Map<String, String> sparkConf = new java.util.LinkedHashMap<>();
+
     @Option(names = "--overwrite", description = "Replace --out when it exists.")
     boolean overwrite;
 
@@ -103,6 +107,7 @@ public final class SparkCommand implements Callable<Integer> {
 
         long t0 = System.nanoTime();
         SparkConf conf = new SparkConf(); // spark-submit's settings arrive as system properties
+        sparkConf.forEach(conf::set);
         String chosenMaster = master != null ? master : conf.get("spark.master", "local[*]");
         boolean local = chosenMaster.startsWith("local");
         SparkSession.Builder builder = SparkSession.builder().config(conf).appName("maskwatch spark").master(chosenMaster);
@@ -152,6 +157,10 @@ public final class SparkCommand implements Callable<Integer> {
     private static void quietLogging() {
         if (System.getProperty("log4j2.configurationFile") == null && System.getProperty("log4j.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", "io/maskwatch/spark/log4j2-local.properties");
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            // With the cli's lib folder on the class path, SLF4J may bind to slf4j-simple instead of log4j.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
     }
 

@@ -9,9 +9,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -72,11 +76,6 @@ public final class SparkJob {
     private SparkJob() {
     }
 
-    /** The models the detector {@code detector} and the classifier need, resolved and verified on the driver. */
-    static List<Path> driverModels(ModelStore store, String detector) {
-        return List.of(store.resolve(Detectors.modelId(detector)), store.resolve(Pipelines.CLASSIFIER_MODEL_ID));
-    }
-
     /**
      * Runs the job.
      *
@@ -86,7 +85,12 @@ public final class SparkJob {
     public static Summary run(SparkSession spark, ModelStore store, String detector, Double threshold, double minFace,
                               long maxPixels, Io io) {
         SparkContext sc = spark.sparkContext();
-        List<ShippedModel> models = shipModels(sc, store, detector, io.executorModelDir());
+        HashMap<String, byte[]> bytes = new HashMap<>();
+        List<ShippedModel> models = models(store, detector, io.executorModelDir(), bytes);
+        // Executors get the model files in a broadcast (2-3 MB, once per executor). SparkContext.addFile was the
+        // first choice, but in Spark 4.1 tasks of a SparkSession's jobs did not fetch files added that way.
+        Broadcast<HashMap<String, byte[]>> shipped = io.executorModelDir() == null
+                ? new JavaSparkContext(sc).broadcast(bytes) : null;
 
         Dataset<Row> files;
         String[] listed;
@@ -113,7 +117,7 @@ public final class SparkJob {
         }
         long t0 = System.nanoTime();
         Dataset<String> lines = files.select("path", "content")
-                .mapPartitions(new PhotoScorer(spec, counters), Encoders.STRING());
+                .mapPartitions(new PhotoScorer(spec, counters, shipped), Encoders.STRING());
         SaveMode mode = io.overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists;
         if (io.format() == Format.JSONL) {
             lines.write().mode(mode).text(io.out()); // detect's JSON lines, as they are
@@ -141,11 +145,11 @@ public final class SparkJob {
     }
 
     /**
-     * Resolves the models through the driver's model store (which verifies them) and, unless the executors
-     * read them from a shared folder, ships them with {@code addFile}, the same mechanism as spark-submit's
-     * {@code --files}. Executors check size and SHA-256 against what the driver saw before loading.
+     * Resolves the models through the driver's model store (which verifies them) and records size and SHA-256
+     * for the executors' check. Unless the executors read a shared folder, the files' bytes go into {@code bytes}.
      */
-    private static List<ShippedModel> shipModels(SparkContext sc, ModelStore store, String detector, String sharedDir) {
+    private static List<ShippedModel> models(ModelStore store, String detector, String sharedDir,
+                                             Map<String, byte[]> bytes) {
         List<String> ids = List.of(Detectors.modelId(detector), Pipelines.CLASSIFIER_MODEL_ID);
         List<ShippedModel> out = new ArrayList<>();
         for (String id : ids) {
@@ -155,8 +159,8 @@ public final class SparkJob {
                 long size = Files.size(file);
                 String name;
                 if (sharedDir == null) {
-                    sc.addFile(file.toAbsolutePath().toString());
                     name = file.getFileName().toString();
+                    bytes.put(name, Files.readAllBytes(file));
                 } else {
                     name = store.manifest().get(id).file();
                 }
