@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * goes on. Annotated images are written to a temporary name and renamed, so no half-written file
  * is ever left under its real name.
  */
-final class DetectBatch {
+public final class DetectBatch {
 
 
     /** What a batch did; {@code seconds} is the wall time of the batch alone. */

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * folders walked recursively (image extensions only, hidden files skipped, sorted), each with the
  * path its annotated copy gets under the output folder (folder structure kept, names made unique).
  */
-final class InputFiles {
+public final class InputFiles {
 
     /** Extensions looked for inside folders; files named explicitly are always tried. */
     static final List<String> IMAGE_EXTENSIONS = Stream.concat(ImageFileNames.DECODED.stream(),
@@ -86,7 +86,7 @@ final class InputFiles {
      * The annotated image's relative path: the same name, in the same format where we can write it
      * (JPEG, PNG, BMP); other formats (WebP, GIF, TIFF) become PNG.
      */
-    static Path outputName(Path rel) {
+    public static Path outputName(Path rel) {
         String n = rel.getFileName().toString();
         int dot = n.lastIndexOf('.');
         String base = dot > 0 ? n.substring(0, dot) : n;
@@ -100,7 +100,7 @@ final class InputFiles {
     }
 
     /** The image format ImageIO writes for an output name (its extension). */
-    static String formatOf(Path output) {
+    public static String formatOf(Path output) {
         String n = output.getFileName().toString().toLowerCase(Locale.ROOT);
         if (n.endsWith(".png")) return "png";
         if (n.endsWith(".bmp")) return "bmp";
