@@ -42,8 +42,14 @@ public final class CsvFiles {
 
     /** Every record of a UTF-8 file (a byte-order mark is dropped, blank lines are skipped), header included. */
     public static List<Row> read(Path file) throws IOException {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CSVParser parser = CSVParser.builder().setReader(in).setFormat(READ).get()) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(in, file.toString());
+        }
+    }
+
+    /** Every record read from {@code in} (which the caller closes); {@code source} names it in errors. */
+    public static List<Row> read(Reader in, String source) throws IOException {
+        try (CSVParser parser = CSVParser.builder().setReader(in).setFormat(READ).get()) {
             List<Row> rows = new ArrayList<>();
             Iterator<CSVRecord> it = parser.iterator();
             while (true) {
@@ -54,7 +60,7 @@ public final class CsvFiles {
                     }
                     r = it.next();
                 } catch (UncheckedIOException e) {
-                    throw new IOException(file + ":" + (parser.getCurrentLineNumber() + 1) + ": " + e.getCause().getMessage(), e);
+                    throw new IOException(source + ":" + (parser.getCurrentLineNumber() + 1) + ": " + e.getCause().getMessage(), e);
                 }
                 List<String> fields = new ArrayList<>(r.toList());
                 if (rows.isEmpty() && !fields.isEmpty() && fields.get(0).startsWith("\uFEFF")) {

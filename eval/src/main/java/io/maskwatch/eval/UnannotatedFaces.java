@@ -1,7 +1,6 @@
 package io.maskwatch.eval;
 
 import io.maskwatch.detect.Box;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -9,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import io.maskwatch.csv.CsvLine;
+import io.maskwatch.csv.CsvFiles;
 
 /**
  * The ignore list of an annotated set: real faces nobody annotated (a background crowd, a face on a screen, a
@@ -44,20 +43,17 @@ public record UnannotatedFaces(String set, List<Entry> entries) {
     }
 
     static List<Entry> read(InputStream in, String source) throws IOException {
-        List<Entry> out = new ArrayList<>();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        String header = reader.readLine();
-        if (header == null || !CsvLine.split(header).equals(List.of("image", "x", "y", "w", "h", "reason"))) {
+        List<CsvFiles.Row> rows = CsvFiles.read(new InputStreamReader(in, StandardCharsets.UTF_8), source);
+        if (rows.isEmpty() || !rows.get(0).fields().equals(List.of("image", "x", "y", "w", "h", "reason"))) {
             throw new IOException(source + ": the header must be image,x,y,w,h,reason");
         }
-        int lineNo = 1;
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            lineNo++;
-            if (line.isBlank() || line.startsWith("#")) {
+        List<Entry> out = new ArrayList<>();
+        for (CsvFiles.Row row : rows.subList(1, rows.size())) {
+            List<String> f = row.fields();
+            if (f.get(0).startsWith("#")) {
                 continue;
             }
             try {
-                List<String> f = CsvLine.split(line);
                 if (f.size() != 6) {
                     throw new IllegalArgumentException(f.size() + " fields, expected 6");
                 }
@@ -68,7 +64,7 @@ public record UnannotatedFaces(String set, List<Entry> entries) {
                 out.add(new Entry(f.get(0).trim(), Box.ofSize(Double.parseDouble(f.get(1)), Double.parseDouble(f.get(2)),
                         Double.parseDouble(f.get(3)), Double.parseDouble(f.get(4))), reason));
             } catch (IllegalArgumentException e) {
-                throw new IOException(source + " line " + lineNo + ": " + e.getMessage(), e);
+                throw new IOException(source + " line " + row.line() + ": " + e.getMessage(), e);
             }
         }
         return out;
