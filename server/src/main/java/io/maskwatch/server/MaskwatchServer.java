@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -264,7 +265,7 @@ public final class MaskwatchServer implements AutoCloseable {
     private void tagRequest(Context ctx) {
         String given = ctx.header("X-Request-Id");
         String rid = given != null && SAFE_REQUEST_ID.matcher(given).matches()
-                ? given : Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+                ? given : HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()); // always 16 digits
         ctx.attribute("rid", rid);
         ctx.attribute("t0", System.nanoTime());
         ctx.header("X-Request-Id", rid);
