@@ -312,6 +312,7 @@ public final class MaskwatchServer implements AutoCloseable {
     private void detect(Context ctx) throws Exception {
         long t0 = System.nanoTime();
         reader.checkDeclaredLength(ctx);
+        DetectParams params = DetectParams.parse(ctx.queryParamMap());
         if (!ready()) {
             throw service.isCompletedExceptionally()
                     ? new ApiException(503, "models failed to load; see /health")
@@ -319,7 +320,7 @@ public final class MaskwatchServer implements AutoCloseable {
         }
         DetectService svc = service.join();
         boolean wantsPng = wantsPng(ctx.header("Accept"));
-        boolean annotated = wantsPng || isTrue(ctx.queryParam("annotated"));
+        boolean annotated = wantsPng || params.annotated();
         DetectService.Outcome out;
         try (WorkerPool.Ticket ticket = pool.tryEnter()) {
             if (ticket == null) {
@@ -329,7 +330,7 @@ public final class MaskwatchServer implements AutoCloseable {
             ImageUpload upload = reader.read(ctx);
             ctx.attribute("bytes", upload.bytes().length);
             try {
-                out = ticket.run(() -> svc.run(upload, annotated));
+                out = ticket.run(() -> svc.run(upload, annotated, params));
             } catch (OutOfMemoryError e) {
                 // The limits make this unlikely (see worstCaseHeapBytes); if the heap is too small anyway, this
                 // request fails and its memory is released, and the server goes on.
@@ -434,10 +435,6 @@ public final class MaskwatchServer implements AutoCloseable {
         if (accept == null) return false;
         String a = accept.toLowerCase(Locale.ROOT);
         return a.contains("image/png") && !a.contains("application/json");
-    }
-
-    private static boolean isTrue(String v) {
-        return v != null && (v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes"));
     }
 
     private static String rootMessage(Throwable e) {
