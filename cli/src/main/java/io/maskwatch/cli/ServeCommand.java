@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
 /** {@code maskwatch serve}: the HTTP API and web page over the same pipeline as {@code maskwatch detect}. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Serves the detection API (POST /api/v1/detect), a web page (/), /health, /metrics and /openapi.json.",
-            "Models are loaded once at start and shared; /health answers 200 once they are loaded.",
-            "Images are processed in memory only: never written to disk, never logged. See docs/server.md."},
+            "Serves the detection API and a web page to try it.",
+            "POST /api/v1/detect, the web page at /, the API page at /docs, /health, /metrics and /openapi.json. "
+                + "Models are loaded once at start and shared; /health answers 200 once they are loaded. Images are "
+                + "processed in memory only: never written to disk, never logged. See docs/server.md."},
         subcommands = ServeCommand.LoadTestCommand.class,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -224,7 +225,7 @@ public final class ServeCommand implements Callable<Integer> {
 
         @Option(names = "--images", paramLabel = "DIR",
                 defaultValue = "../shared/datasets/reference-photos-validation/images",
-                description = "Photos to send, in turn (default: ${DEFAULT-VALUE}).")
+                description = "Photos to send, in turn (default: the shared validation photos).")
         Path images;
 
         @Option(names = "--annotated", description = "Ask for annotated=true (adds PNG encoding to each request).")
