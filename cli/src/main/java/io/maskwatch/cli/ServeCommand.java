@@ -81,11 +81,19 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Ignore faces whose longer side is under PX pixels (default: ${DEFAULT-VALUE}).")
     double minFace;
 
+    @Option(names = "--sample", paramLabel = "FILE",
+            description = "A photo the web page offers to try with one click (repeatable; default: three of the "
+                    + "shared validation photos when they are there).")
+    List<Path> samples;
+
     @Mixin
     ModelOptions modelOptions;
 
     @Spec
     CommandSpec spec;
+
+    /** The photos offered by default: a group with masked and unmasked faces, one masked face, one unmasked. */
+    static final List<String> DEFAULT_SAMPLES = List.of("38.jpg", "3.jpg", "249.jpg");
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile MaskwatchServer server;
@@ -109,11 +117,12 @@ public final class ServeCommand implements Callable<Integer> {
         // Workers run images in parallel; each ONNX run gets the cores left over (at least one).
         int intraOp = Math.max(1, Runtime.getRuntime().availableProcessors() / config.workers());
         ModelStore store = modelOptions.store(err);
+        List<Path> sampleFiles = samples();
 
         MaskwatchServer server;
         try {
             server = MaskwatchServer.startLoading(config,
-                    () -> Pipelines.open(store, pipelineOptions.detector, pipelineConfig, intraOp));
+                    () -> Pipelines.open(store, pipelineOptions.detector, pipelineConfig, intraOp), sampleFiles);
         } catch (RuntimeException e) {
             err.println("maskwatch serve: cannot listen on " + config.host() + ":" + config.port() + ": "
                     + rootMessage(e));
@@ -159,6 +168,19 @@ public final class ServeCommand implements Callable<Integer> {
         err.println("maskwatch serve: stopped");
         err.flush();
         return 0;
+    }
+
+    List<Path> samples() {
+        if (samples != null) {
+            for (Path p : samples) {
+                if (!Files.isRegularFile(p)) {
+                    throw new ParameterException(spec.commandLine(), "--sample " + p + ": no such file");
+                }
+            }
+            return samples;
+        }
+        return BenchCommand.defaultImages().map(dir -> DEFAULT_SAMPLES.stream().map(dir::resolve)
+                .filter(Files::isRegularFile).toList()).orElse(List.of());
     }
 
     ServerConfig serverConfig() {

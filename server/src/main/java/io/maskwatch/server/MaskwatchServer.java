@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +48,8 @@ public final class MaskwatchServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MaskwatchServer.class);
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Set<String> ROUTES = Set.of("/", "/health", "/metrics", "/openapi.json", "/api/v1/detect");
+    private static final Set<String> ROUTES = Set.of("/", "/health", "/metrics", "/openapi.json", "/api/v1/detect",
+            "/docs", "/samples");
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final ServerConfig config;
@@ -63,7 +65,7 @@ public final class MaskwatchServer implements AutoCloseable {
     private final Javalin app;
     private volatile int boundPort = -1;
 
-    private MaskwatchServer(ServerConfig config, boolean ownsPipeline) {
+    private MaskwatchServer(ServerConfig config, boolean ownsPipeline, List<Path> samples) {
         this.config = config;
         this.ownsPipeline = ownsPipeline;
         ImageIO.setUseCache(false); // ImageIO streams would otherwise cache image bytes in temporary files
@@ -79,6 +81,7 @@ public final class MaskwatchServer implements AutoCloseable {
         this.reader = new RequestReader(json, config.maxBodyBytes());
         this.indexHtml = resource("index.html");
         this.openApi = resource("openapi.json");
+        PageAssets assets = new PageAssets(json, samples);
         this.apiKeyBytes = config.apiKey().map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -115,6 +118,10 @@ public final class MaskwatchServer implements AutoCloseable {
             cfg.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
             cfg.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             cfg.routes.post("/api/v1/detect", this::detect);
+            cfg.routes.get("/docs", assets::docsPage);
+            cfg.routes.get("/docs/{file}", assets::docsFile);
+            cfg.routes.get("/samples", assets::sampleList);
+            cfg.routes.get("/samples/{name}", assets::sample);
 
             cfg.routes.exception(ApiException.class, (e, ctx) -> {
                 drainUnreadBody(ctx);
@@ -147,7 +154,12 @@ public final class MaskwatchServer implements AutoCloseable {
 
     /** Starts a server around a ready pipeline, which the caller keeps owning (and closes after the server). */
     public static MaskwatchServer start(ServerConfig config, Pipeline pipeline) {
-        MaskwatchServer s = new MaskwatchServer(config, false);
+        return start(config, pipeline, List.of());
+    }
+
+    /** As {@link #start(ServerConfig, Pipeline)}, offering {@code samples} (photos) on the web page. */
+    public static MaskwatchServer start(ServerConfig config, Pipeline pipeline, List<Path> samples) {
+        MaskwatchServer s = new MaskwatchServer(config, false, samples);
         s.service.complete(new DetectService(pipeline, config.maxPixels(), config.maxBodyBytes()));
         s.listen();
         return s;
@@ -158,7 +170,12 @@ public final class MaskwatchServer implements AutoCloseable {
      * and detect requests get 503 with Retry-After. The server closes the pipeline it loaded.
      */
     public static MaskwatchServer startLoading(ServerConfig config, Callable<Pipeline> loader) {
-        MaskwatchServer s = new MaskwatchServer(config, true);
+        return startLoading(config, loader, List.of());
+    }
+
+    /** As {@link #startLoading(ServerConfig, Callable)}, offering {@code samples} (photos) on the web page. */
+    public static MaskwatchServer startLoading(ServerConfig config, Callable<Pipeline> loader, List<Path> samples) {
+        MaskwatchServer s = new MaskwatchServer(config, true, samples);
         s.listen();
         Thread t = new Thread(() -> {
             try {
