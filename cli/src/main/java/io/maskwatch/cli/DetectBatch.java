@@ -21,6 +21,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Runs the pipeline over many images on a pool of threads (one image per thread; model sessions
@@ -31,6 +34,10 @@ import java.util.function.Consumer;
  */
 public final class DetectBatch {
 
+
+    /** One input's result and the annotated image written for it (null when none was written). */
+    record Outcome(Detection detection, Path annotated) {
+    }
 
     /** What a batch did; {@code seconds} is the wall time of the batch alone. */
     record Summary(int images, int faces, int unmasked, int errors, double seconds) {
@@ -43,13 +50,19 @@ public final class DetectBatch {
     private final ImageLimits limits;
     private final int threads;
     private final StageTimes times;
+    private final Annotator.Style style;
 
     DetectBatch(Pipeline pipeline, ImageLimits limits, int threads, StageTimes times) {
+        this(pipeline, limits, threads, times, Annotator.Style.LABELS);
+    }
+
+    DetectBatch(Pipeline pipeline, ImageLimits limits, int threads, StageTimes times, Annotator.Style style) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1: " + threads);
         this.pipeline = pipeline;
         this.limits = limits;
         this.threads = threads;
         this.times = times;
+        this.style = style;
     }
 
     /**
@@ -57,7 +70,7 @@ public final class DetectBatch {
      * images are drawn and encoded but not written (benchmarks). {@code results} gets every input's
      * detection in input order, {@code errors} each error message (one line) as it is reported.
      */
-    Summary run(List<Input> inputs, Path outDir, boolean encodeOnly, Consumer<Detection> results,
+    Summary run(List<Input> inputs, Path outDir, boolean encodeOnly, Consumer<Outcome> results,
                 Consumer<String> errors, BatchProgress progress) {
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -69,7 +82,7 @@ public final class DetectBatch {
         AtomicInteger unmasked = new AtomicInteger();
         int failed = 0;
         try {
-            List<Future<Detection>> futures = new ArrayList<>(inputs.size());
+            List<Future<Outcome>> futures = new ArrayList<>(inputs.size());
             for (Input in : inputs) {
                 futures.add(pool.submit(() -> {
                     try {
@@ -79,15 +92,16 @@ public final class DetectBatch {
                     }
                 }));
             }
-            for (Future<Detection> f : futures) {
-                Detection d = get(f);
+            for (Future<Outcome> f : futures) {
+                Outcome o = get(f);
+                Detection d = o.detection();
                 faces.addAndGet(d.faces().size());
                 unmasked.addAndGet((int) d.unmaskedCount());
                 if (!d.ok()) {
                     failed++;
                     errors.accept(d.error());
                 }
-                results.accept(d);
+                results.accept(o);
             }
         } finally {
             pool.shutdownNow();
@@ -97,24 +111,24 @@ public final class DetectBatch {
     }
 
     /** One input, start to end; never throws. */
-    Detection process(Input in, Path outDir, boolean encodeOnly) {
+    Outcome process(Input in, Path outDir, boolean encodeOnly) {
         String name = in.name();
         if (!in.ok()) {
-            return Detection.failed(name, name + ": " + in.problem());
+            return new Outcome(Detection.failed(name, name + ": " + in.problem()), null);
         }
         try {
             long t = System.nanoTime();
             BufferedImage image;
             try {
-                image = ImageLoader.read(in.path(), limits);
+                image = in.stdin() ? ImageLoader.read(in.data(), name, limits) : ImageLoader.read(in.path(), limits);
             } catch (ImageLoadException e) {
-                return Detection.failed(name, name + ": " + e.reason());
+                return new Outcome(refused(in, e), null);
             } finally {
                 times.add(Stage.DECODE, System.nanoTime() - t);
             }
             Detection d = pipeline.detect(name, image);
             if (outDir != null || encodeOnly) {
-                BufferedImage annotated = times.time(Stage.ANNOTATE, () -> Annotator.draw(image, d.faces()));
+                BufferedImage annotated = times.time(Stage.ANNOTATE, () -> Annotator.draw(image, d.faces(), style));
                 Path target = outDir == null ? in.output() : outDir.resolve(in.output());
                 String format = InputFiles.formatOf(target);
                 byte[] bytes = times.time(Stage.ENCODE, () -> ImageEncoder.encode(annotated, format));
@@ -124,21 +138,56 @@ public final class DetectBatch {
                         AtomicFiles.write(target, bytes);
                         times.add(Stage.WRITE, System.nanoTime() - w);
                     } catch (IOException e) {
-                        return new Detection(name, d.width(), d.height(), d.faces(),
-                                name + ": cannot write the annotated image " + target + " (" + e + ")");
+                        return new Outcome(new Detection(name, d.width(), d.height(), d.faces(),
+                                name + ": cannot write the annotated image (" + IoMessages.describe(e) + ")"), null);
                     }
+                    return new Outcome(d, target);
                 }
             }
-            return d;
+            return new Outcome(d, null);
         } catch (OutOfMemoryError e) {
-            return Detection.failed(name, name + ": out of memory (give Java more with MASKWATCH_JAVA_OPTS=-Xmx8g or use fewer --threads)");
+            return new Outcome(Detection.failed(name, name + ": out of memory (give Java more with MASKWATCH_JAVA_OPTS=-Xmx8g or use fewer --threads)"), null);
         } catch (RuntimeException e) {
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
-            return Detection.failed(name, name + ": processing failed (" + msg + ")");
+            return new Outcome(Detection.failed(name, name + ": processing failed (" + msg + ")"), null);
         }
     }
 
-    private static Detection get(Future<Detection> f) {
+    /**
+     * A file the loader refused. An image over the pixel limit keeps the size read from its header (nothing was
+     * decoded) and its message names the option that lets it through.
+     */
+    private Detection refused(Input in, ImageLoadException e) {
+        String name = in.name();
+        if (e.kind() == ImageLoadException.Kind.TOO_LARGE && e.reason().startsWith("image too large")) {
+            int[] size = headerSize(in);
+            return new Detection(name, size[0], size[1], List.of(),
+                    name + ": " + e.reason() + " (--max-pixels " + limits.maxPixels() + "; raise it to process this image)");
+        }
+        return Detection.failed(name, name + ": " + e.reason());
+    }
+
+    /** Width and height from the image header, without decoding the pixels; 0, 0 when the header cannot be read. */
+    private static int[] headerSize(Input in) {
+        try (ImageInputStream iis = in.stdin() ? ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(in.data()))
+                : ImageIO.createImageInputStream(in.path().toFile())) {
+            java.util.Iterator<ImageReader> readers = iis == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(iis);
+            if (readers.hasNext()) {
+                ImageReader r = readers.next();
+                try {
+                    r.setInput(iis, true, true);
+                    return new int[] {r.getWidth(0), r.getHeight(0)};
+                } finally {
+                    r.dispose();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through: size unknown
+        }
+        return new int[] {0, 0};
+    }
+
+    private static Outcome get(Future<Outcome> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {

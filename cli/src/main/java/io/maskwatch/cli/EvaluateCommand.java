@@ -43,17 +43,15 @@ import picocli.CommandLine.Spec;
 /** {@code maskwatch evaluate}: the reference's evaluation protocol on an annotated set, as a report folder. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Runs the detect pipeline on an annotated set and scores it by the reference",
-            "design's protocol: a face is found when a detection overlaps it with",
-            "IoU > 0.5 (of several, the one with the lowest P(masked) counts).",
-            "Writes report.json, report.html, roc_pipeline.png, roc_classifier.png and",
-            "faces.csv to --report.",
-            "Sets: PASCAL VOC (annotations/*.xml + images/) or makesense.ai CSV",
-            "(annotations.csv + images/), recognised automatically.",
-            "Labels: with_mask, masked, mask = masked; without_mask, no_mask,",
-            "not_masked, unmasked = unmasked; mask_weared_incorrect counts as",
-            "unmasked and is also reported apart (change with --labels).",
-            "See docs/evaluation.md."},
+            "Scores the detect pipeline on an annotated set of photos.",
+            "The reference design's protocol: a face is found when a detection overlaps it with IoU > 0.5 (of "
+                + "several, the one with the lowest P(masked) counts). Writes report.json, report.html, "
+                + "roc_pipeline.png, roc_classifier.png and faces.csv to --report.",
+            "Sets: PASCAL VOC (annotations/*.xml beside images/) or the makesense.ai CSV layout "
+                + "(annotations.csv beside images/), recognised automatically.",
+            "Labels: with_mask, masked, mask = masked; without_mask, no_mask, not_masked, unmasked = unmasked; "
+                + "mask_weared_incorrect counts as unmasked and is also reported apart (change with --labels). "
+                + "See docs/evaluation.md."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the report was written",
@@ -91,7 +89,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Photos processed in parallel (default: the number of cores).")
     Integer threads;
 
-    @Option(names = "--no-progress", description = "No progress bar.")
+    @Option(names = "--no-progress", description = "No progress bar (none is drawn anyway when stderr is not a terminal).")
     boolean noProgress;
 
     @Mixin
@@ -141,7 +139,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        err.printf(Locale.ROOT, "%s: %d photos, %d faces %s%n", dataset, set.images().size(), set.faceCount(), set.classCounts());
+        err.printf(Locale.ROOT, "%s: %d photos, %d faces (%s)%n", dataset, set.images().size(), set.faceCount(),
+                String.join(", ", set.classCounts().entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT)).toList()));
         err.flush();
 
         long t0 = System.nanoTime();

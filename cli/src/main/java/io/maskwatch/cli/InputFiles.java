@@ -38,11 +38,23 @@ public final class InputFiles {
      * One input. {@code problem} is set (and the image is not processed) for a path that does not
      * exist or a folder without images.
      */
-    record Input(String name, Path path, Path output, String problem) {
+    record Input(String name, Path path, Path output, String problem, byte[] data) {
+        Input(String name, Path path, Path output, String problem) {
+            this(name, path, output, problem, null);
+        }
+
         boolean ok() {
             return problem == null;
         }
+
+        /** The image read from standard input ({@code -}); {@code path} is null. */
+        boolean stdin() {
+            return data != null;
+        }
     }
+
+    /** The argument that means standard input. */
+    static final String STDIN = "-";
 
     private InputFiles() {
     }
@@ -52,10 +64,19 @@ public final class InputFiles {
      * second run does not pick up the annotated images of the first.
      */
     static List<Input> expand(List<String> args, Path skip) {
+        return expand(args, skip, null);
+    }
+
+    /** As above; {@code stdin} holds the bytes read from standard input when an argument is {@code -}. */
+    static List<Input> expand(List<String> args, Path skip, byte[] stdin) {
         Path skipAbs = skip == null ? null : skip.toAbsolutePath().normalize();
         List<Input> out = new ArrayList<>();
         Set<String> taken = new HashSet<>();
         for (String arg : args) {
+            if (arg.equals(STDIN) && stdin != null) {
+                out.add(new Input(arg, null, unique(Path.of("stdin.png"), taken), null, stdin));
+                continue;
+            }
             Path p = Path.of(arg);
             if (Files.isDirectory(p)) {
                 List<Path> images = walk(p, skipAbs);
@@ -83,18 +104,18 @@ public final class InputFiles {
     }
 
     /**
-     * The annotated image's relative path: the same name, in the same format where we can write it
-     * (JPEG, PNG, BMP); other formats (WebP, GIF, TIFF) become PNG.
+     * The annotated image's relative path: the same name where we can write the format (JPEG, PNG, BMP); other
+     * formats (WebP, GIF, TIFF, ...) become PNG with ".png" added to the whole name ({@code y.gif} → {@code
+     * y.gif.png}), so that {@code y.gif} and {@code y.png} never compete for one name.
      */
     public static Path outputName(Path rel) {
         String n = rel.getFileName().toString();
         int dot = n.lastIndexOf('.');
-        String base = dot > 0 ? n.substring(0, dot) : n;
         String ext = dot > 0 ? n.substring(dot + 1) : "";
         String lower = ext.toLowerCase(Locale.ROOT);
         String newName = switch (lower) {
             case "jpg", "jpeg", "jpe", "jfif", "png", "bmp" -> n;
-            default -> base + ".png";
+            default -> n + ".png";
         };
         return rel.resolveSibling(newName);
     }

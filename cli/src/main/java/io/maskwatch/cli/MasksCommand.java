@@ -48,22 +48,23 @@ public final class MasksCommand implements Callable<Integer> {
                     + "(PFLD), places a reference template (nose bridge to chin, rotated with the face) or a MaskTheFace "
                     + "template (six-point perspective warp, side view for turned heads, recoloured or patterned), "
                     + "and writes masked/ and unmasked/ crops of the same region plus manifest.csv, skipped.csv and summary.json.",
+                "",
                 "Exit codes: 0 all photos used, 1 some photos or templates skipped (counted by reason), 2 usage error."})
     static final class Generate implements Callable<Integer> {
 
         @Option(names = "--faces", required = true, paramLabel = "DIR",
-                description = "Folder of unmasked face photos (searched recursively), e.g. ../shared/datasets/vggface2-sample.")
+                description = "Folder of unmasked face photos (searched recursively), e.g. datasets/vggface2-sample in the shared data.")
         Path faces;
 
         @Option(names = "--templates", required = true, paramLabel = "DIR",
                 description = "Mask templates: reference/*.png and masktheface/{templates,masks.cfg,textures}, "
-                        + "e.g. ../shared/datasets/mask-templates.")
+                        + "e.g. datasets/mask-templates in the shared data.")
         Path templates;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
         Path out;
 
-        @Option(names = "--seed", defaultValue = "" + GenerateConfig.DEFAULT_SEED,
+        @Option(names = "--seed", defaultValue = "" + GenerateConfig.DEFAULT_SEED, paramLabel = "N",
                 description = "Seed of every random choice; the same seed gives the same files (default ${DEFAULT-VALUE}).")
         long seed;
 
@@ -83,7 +84,7 @@ public final class MasksCommand implements Callable<Integer> {
                 description = "Skip faces smaller than PX pixels (the shorter side of the box; default: ${DEFAULT-VALUE}).")
         double minFace;
 
-        @Option(names = "--crop-expand", defaultValue = "2.0",
+        @Option(names = "--crop-expand", defaultValue = "2.0", paramLabel = "X",
                 description = "Written region = this × the face box's longer side, centred, clipped to the photo (default ${DEFAULT-VALUE}).")
         double cropExpand;
 

@@ -24,7 +24,8 @@ public final class ModelOptions {
     boolean offline;
 
     @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "Where downloaded models go (default $XDG_CACHE_HOME/maskwatch/models or ~/.cache/maskwatch/models).")
+            description = "Where downloaded models go (default: maskwatch/models in the user cache, $XDG_CACHE_HOME or "
+                    + "~/.cache).")
     Path cacheDir;
 
     @Option(names = "--manifest", paramLabel = "FILE",

@@ -20,9 +20,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = {
             "Lists, verifies and downloads the models maskwatch uses.",
-            "  list   (default) each model: where it was found, verification status, licence, source",
-            "  verify the same, exit code 1 when a model is missing or damaged",
-            "  fetch  download missing models (all with a URL, or the IDs given) into the cache, checksum verified"},
+            "",
+            "  list    (default) where each model was found, its check, licence, source",
+            "  verify  the same; exit code 1 when a model is missing or damaged",
+            "  fetch   downloads the missing models (or the IDs given) into the cache",
+            "          and checks each against its SHA-256"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:all good", "1:a model is missing, damaged or could not be downloaded", "2:usage error"})
 public final class ModelsCommand implements Callable<Integer> {

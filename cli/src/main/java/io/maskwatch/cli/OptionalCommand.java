@@ -64,7 +64,7 @@ enum OptionalCommand {
         @Override
         public Integer call() {
             System.err.println(command.installHint());
-            return 2; // a set-up problem, reported like a usage error
+            return Main.USAGE; // a set-up problem, reported like a usage error
         }
     }
 }

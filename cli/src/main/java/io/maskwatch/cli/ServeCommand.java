@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
 /** {@code maskwatch serve}: the HTTP API and web page over the same pipeline as {@code maskwatch detect}. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Serves the detection API (POST /api/v1/detect), a web page (/), /health, /metrics and /openapi.json.",
-            "Models are loaded once at start and shared; /health answers 200 once they are loaded.",
-            "Images are processed in memory only: never written to disk, never logged. See docs/server.md."},
+            "Serves the detection API and a web page to try it.",
+            "POST /api/v1/detect, the web page at /, the API page at /docs, /health, /metrics and /openapi.json. "
+                + "Models are loaded once at start and shared; /health answers 200 once they are loaded. Images are "
+                + "processed in memory only: never written to disk, never logged. See docs/server.md."},
         subcommands = ServeCommand.LoadTestCommand.class,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -80,11 +81,19 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Ignore faces smaller than PX pixels (a face's size is the shorter side of its box; default: ${DEFAULT-VALUE}).")
     double minFace;
 
+    @Option(names = "--sample", paramLabel = "FILE",
+            description = "A photo the web page offers to try with one click (repeatable; default: three of the "
+                    + "shared validation photos when they are there).")
+    List<Path> samples;
+
     @Mixin
     ModelOptions modelOptions;
 
     @Spec
     CommandSpec spec;
+
+    /** The photos offered by default: a group with masked and unmasked faces, one masked face, one unmasked. */
+    static final List<String> DEFAULT_SAMPLES = List.of("38.jpg", "3.jpg", "249.jpg");
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile MaskwatchServer server;
@@ -108,11 +117,12 @@ public final class ServeCommand implements Callable<Integer> {
         // Workers run images in parallel; each ONNX run gets the cores left over (at least one).
         int intraOp = Math.max(1, Runtime.getRuntime().availableProcessors() / config.workers());
         ModelStore store = modelOptions.store(err);
+        List<Path> sampleFiles = samples();
 
         MaskwatchServer server;
         try {
             server = MaskwatchServer.startLoading(config,
-                    () -> Pipelines.open(store, pipelineOptions.detector, pipelineConfig, intraOp));
+                    () -> Pipelines.open(store, pipelineOptions.detector, pipelineConfig, intraOp), sampleFiles);
         } catch (RuntimeException e) {
             err.println("maskwatch serve: cannot listen on " + config.host() + ":" + config.port() + ": "
                     + rootMessage(e));
@@ -158,6 +168,19 @@ public final class ServeCommand implements Callable<Integer> {
         err.println("maskwatch serve: stopped");
         err.flush();
         return 0;
+    }
+
+    List<Path> samples() {
+        if (samples != null) {
+            for (Path p : samples) {
+                if (!Files.isRegularFile(p)) {
+                    throw new ParameterException(spec.commandLine(), "--sample " + p + ": no such file");
+                }
+            }
+            return samples;
+        }
+        return BenchCommand.defaultImages().map(dir -> DEFAULT_SAMPLES.stream().map(dir::resolve)
+                .filter(Files::isRegularFile).toList()).orElse(List.of());
     }
 
     ServerConfig serverConfig() {
@@ -224,7 +247,7 @@ public final class ServeCommand implements Callable<Integer> {
 
         @Option(names = "--images", paramLabel = "DIR",
                 defaultValue = "../shared/datasets/reference-photos-validation/images",
-                description = "Photos to send, in turn (default: ${DEFAULT-VALUE}).")
+                description = "Photos to send, in turn (default: the shared validation photos).")
         Path images;
 
         @Option(names = "--annotated", description = "Ask for annotated=true (adds PNG encoding to each request).")

@@ -27,10 +27,12 @@ class DetectCommandUsageTest {
     }
 
     @Test
-    void folderWithoutImages() throws IOException {
+    void folderWithoutImagesIsNotAUsageError() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Files.writeString(empty.resolve("notes.txt"), "no photos here");
-        assertUsage(empty + ": no images in this folder", "detect", empty.toString());
+        CliRun r = CliRun.of("detect", empty.toString());
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.err().contains(empty + ": no images in this folder"), r.toString());
     }
 
     @Test

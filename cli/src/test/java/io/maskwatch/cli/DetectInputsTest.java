@@ -41,7 +41,7 @@ class DetectInputsTest {
         assertEquals(List.of(root + "/a.PNG", root + "/b.jpg", root + "/sub/c.webp", root + "/sub/deeper/d.jpeg", root + "/sub/phone.HEIC"),
                 in.stream().map(Input::name).toList());
         assertTrue(in.stream().allMatch(Input::ok));
-        assertEquals(List.of("a.PNG", "b.jpg", "sub/c.png", "sub/deeper/d.jpeg", "sub/phone.png"),
+        assertEquals(List.of("a.PNG", "b.jpg", "sub/c.webp.png", "sub/deeper/d.jpeg", "sub/phone.HEIC.png"),
                 in.stream().map(i -> i.output().toString()).toList());
     }
 
@@ -58,7 +58,7 @@ class DetectInputsTest {
         assertEquals("photo.jpg", in.get(0).output().toString());
         assertEquals("photo-2.jpg", in.get(1).output().toString(), "same base name twice");
         assertTrue(in.get(2).ok(), "a file named explicitly is tried whatever its extension");
-        assertEquals("readme.png", in.get(2).output().toString());
+        assertEquals("readme.txt.png", in.get(2).output().toString());
         assertFalse(in.get(3).ok());
         assertEquals("no such file or folder", in.get(3).problem());
         assertTrue(in.get(4).problem().startsWith("no images in this folder"));
@@ -69,8 +69,8 @@ class DetectInputsTest {
     void outputFormatKeepsJpegPngBmpAndTurnsOthersIntoPng() {
         assertEquals("a.jpg", InputFiles.outputName(Path.of("a.jpg")).toString());
         assertEquals("a.JPEG", InputFiles.outputName(Path.of("a.JPEG")).toString());
-        assertEquals("s/a.png", InputFiles.outputName(Path.of("s/a.gif")).toString());
-        assertEquals("a.png", InputFiles.outputName(Path.of("a.webp")).toString());
+        assertEquals("s/a.gif.png", InputFiles.outputName(Path.of("s/a.gif")).toString());
+        assertEquals("a.webp.png", InputFiles.outputName(Path.of("a.webp")).toString());
         assertEquals("a.bmp", InputFiles.outputName(Path.of("a.bmp")).toString());
         assertEquals("jpeg", InputFiles.formatOf(Path.of("a.JPEG")));
         assertEquals("png", InputFiles.formatOf(Path.of("a.png")));

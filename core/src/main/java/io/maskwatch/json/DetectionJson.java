@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * The JSON form of one {@link Detection}, shared by {@code maskwatch detect --json} (one object per
  * line: JSON Lines) and the HTTP API. Keys, in this order:
- * {@code image, width, height, faces[{x1, y1, x2, y2, score, mask_probability, label, landmarks}], error}.
+ * {@code image, width, height, faces[{x1, y1, x2, y2, score, mask_probability, label, landmarks}], error}
+ * (and {@code annotated} in the command line's lines when it writes annotated images).
  * Pixel coordinates are rounded to 0.01 px, scores and probabilities to 1e-4.
  */
 public final class DetectionJson {
@@ -44,6 +45,26 @@ public final class DetectionJson {
     /** Writes the object and a line break; the writer is not flushed or closed. */
     public static void writeLine(Detection d, Writer out) throws IOException {
         out.write(toJson(d));
+        out.write('\n');
+    }
+
+    /**
+     * One line of {@code maskwatch detect --json} with {@code --output}: the fields and then {@code annotated}, the
+     * path of the annotated image written for this input (null when none was written), and a line break.
+     */
+    public static void writeLine(Detection d, String annotated, Writer out) throws IOException {
+        StringWriter line = new StringWriter(256);
+        try (JsonGenerator g = FACTORY.createGenerator(line)) {
+            g.writeStartObject();
+            writeFields(d, g);
+            if (annotated == null) {
+                g.writeNullField("annotated");
+            } else {
+                g.writeStringField("annotated", annotated);
+            }
+            g.writeEndObject();
+        }
+        out.write(line.toString());
         out.write('\n');
     }
 

@@ -149,4 +149,39 @@ class AnnotatorTest {
     private static byte[] bytes(BufferedImage img) {
         return ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
     }
+
+    /** A crowd as in the Kaggle photos: rows of small faces close together. */
+    @Test
+    void labelsInACrowdNeitherOverlapEachOtherNorCoverAFace() {
+        List<FaceResult> crowd = new java.util.ArrayList<>();
+        for (int row = 0; row < 3; row++) {
+            for (int col = 0; col < 12; col++) {
+                crowd.add(face(10 + col * 40 + (row % 2) * 12, 40 + row * 70, 24, col % 3 == 0 ? 0.1 : 0.95));
+            }
+        }
+        List<Annotator.LabelBox> labels = Annotator.layout(crowd, 500, 260);
+        assertTrue(labels.size() >= crowd.size() / 2, "most faces keep a label: " + labels.size());
+        for (int i = 0; i < labels.size(); i++) {
+            Annotator.LabelBox a = labels.get(i);
+            assertTrue(a.x() >= 0 && a.y() >= 0 && a.x() + a.width() <= 500 && a.y() + a.height() <= 260, a.toString());
+            for (int j = i + 1; j < labels.size(); j++) {
+                assertTrue(!a.intersects(labels.get(j)), a + " overlaps " + labels.get(j));
+            }
+            for (FaceResult f : crowd) {
+                assertTrue(!a.intersects(f.box().x1(), f.box().y1(), f.box().x2(), f.box().y2()), a + " covers " + f.box());
+            }
+        }
+        // every unmasked face (placed first) keeps its label
+        long unmasked = crowd.stream().filter(f -> f.label() == Label.UNMASKED).count();
+        assertEquals(unmasked, labels.stream().filter(l -> l.face().label() == Label.UNMASKED).count());
+    }
+
+    @Test
+    void boxesOnlyLeavesTheLabelBandUntouched() {
+        BufferedImage img = grey(400, 300);
+        BufferedImage out = Annotator.draw(img, List.of(face(100, 120, 80, 0.9)), Annotator.Style.BOXES_ONLY);
+        for (int x = 100; x < 180; x++) {
+            assertEquals(new Color(128, 128, 128).getRGB(), out.getRGB(x, 105), "no label above the box at x=" + x);
+        }
+    }
 }

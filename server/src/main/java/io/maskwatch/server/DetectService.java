@@ -34,7 +34,8 @@ final class DetectService {
         return pipeline;
     }
 
-    Outcome run(ImageUpload upload, boolean annotate) throws IOException {
+    /** With the request's threshold and min_face, if given: the same models, other settings. */
+    Outcome run(ImageUpload upload, boolean annotate, DetectParams params) throws IOException {
         BufferedImage image;
         try {
             image = ImageLoader.read(upload.bytes(), upload.name(), limits);
@@ -47,7 +48,10 @@ final class DetectService {
                 default -> new ApiException(400, e.getMessage());
             };
         }
-        Detection detection = pipeline.detect(upload.name(), image);
+        Pipeline p = params.overrides()
+                ? new Pipeline(pipeline.detector(), pipeline.classifier(), params.apply(pipeline.config())) // not closed: shares the models
+                : pipeline;
+        Detection detection = p.detect(upload.name(), image);
         byte[] png = annotate ? ImageEncoder.encode(Annotator.draw(image, detection.faces()), "png") : null;
         return new Outcome(detection, png);
     }

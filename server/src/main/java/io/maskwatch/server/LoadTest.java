@@ -88,7 +88,8 @@ public final class LoadTest {
                     seconds, Runtime.getRuntime().availableProcessors());
             out.printf(Locale.ROOT, "  requests:   %d (%.1f/s); 200: %d (%.1f images/s), faces found: %d%n", requests,
                     requestsPerSecond(), count("200"), count("200") / seconds, faces);
-            out.printf(Locale.ROOT, "  by status:  %s%n", byStatus);
+            out.printf(Locale.ROOT, "  by status:  %s%n", String.join(", ", byStatus.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + ": " + e.getValue()).toList()));
             out.printf(Locale.ROOT, "  latency 200 (ms): p50 %.0f  p95 %.0f  p99 %.0f  max %.0f%n",
                     percentile(okLatencyMs, 50), percentile(okLatencyMs, 95), percentile(okLatencyMs, 99),
                     percentile(okLatencyMs, 100));

@@ -20,9 +20,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -48,7 +50,8 @@ public final class MaskwatchServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MaskwatchServer.class);
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Set<String> ROUTES = Set.of("/", "/health", "/metrics", "/openapi.json", "/api/v1/detect");
+    private static final Set<String> ROUTES = Set.of("/", "/health", "/metrics", "/openapi.json", "/api/v1/detect",
+            "/docs", "/samples");
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final ServerConfig config;
@@ -66,7 +69,7 @@ public final class MaskwatchServer implements AutoCloseable {
     private volatile int boundPort = -1;
     private volatile Server jetty;
 
-    private MaskwatchServer(ServerConfig config, boolean ownsPipeline) {
+    private MaskwatchServer(ServerConfig config, boolean ownsPipeline, List<Path> samples) {
         this.config = config;
         this.ownsPipeline = ownsPipeline;
         ImageIO.setUseCache(false); // ImageIO streams would otherwise cache image bytes in temporary files
@@ -80,6 +83,7 @@ public final class MaskwatchServer implements AutoCloseable {
         this.reader = new RequestReader(json, config.maxBodyBytes(), config.timeouts());
         this.indexHtml = resource("index.html");
         this.openApi = resource("openapi.json");
+        PageAssets assets = new PageAssets(json, samples);
         this.apiKeyBytes = config.apiKey().map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -126,6 +130,10 @@ public final class MaskwatchServer implements AutoCloseable {
             cfg.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
             cfg.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             cfg.routes.post("/api/v1/detect", this::detect);
+            cfg.routes.get("/docs", assets::docsPage);
+            cfg.routes.get("/docs/{file}", assets::docsFile);
+            cfg.routes.get("/samples", assets::sampleList);
+            cfg.routes.get("/samples/{name}", assets::sample);
 
             cfg.routes.exception(ApiException.class, (e, ctx) -> {
                 closeIfBodyUnread(ctx);
@@ -158,7 +166,12 @@ public final class MaskwatchServer implements AutoCloseable {
 
     /** Starts a server around a ready pipeline, which the caller keeps owning (and closes after the server). */
     public static MaskwatchServer start(ServerConfig config, Pipeline pipeline) {
-        MaskwatchServer s = new MaskwatchServer(config, false);
+        return start(config, pipeline, List.of());
+    }
+
+    /** As {@link #start(ServerConfig, Pipeline)}, offering {@code samples} (photos) on the web page. */
+    public static MaskwatchServer start(ServerConfig config, Pipeline pipeline, List<Path> samples) {
+        MaskwatchServer s = new MaskwatchServer(config, false, samples);
         s.service.complete(new DetectService(pipeline, config));
         s.listen();
         return s;
@@ -169,7 +182,12 @@ public final class MaskwatchServer implements AutoCloseable {
      * and detect requests get 503 with Retry-After. The server closes the pipeline it loaded.
      */
     public static MaskwatchServer startLoading(ServerConfig config, Callable<Pipeline> loader) {
-        MaskwatchServer s = new MaskwatchServer(config, true);
+        return startLoading(config, loader, List.of());
+    }
+
+    /** As {@link #startLoading(ServerConfig, Callable)}, offering {@code samples} (photos) on the web page. */
+    public static MaskwatchServer startLoading(ServerConfig config, Callable<Pipeline> loader, List<Path> samples) {
+        MaskwatchServer s = new MaskwatchServer(config, true, samples);
         s.listen();
         Thread t = new Thread(() -> {
             try {
@@ -291,8 +309,9 @@ public final class MaskwatchServer implements AutoCloseable {
     }
 
     /** A fresh request id, for requests that bring none (Jetty's own error answers included). */
+    /** A new request id: always 16 hex digits. */
     static String newRequestId() {
-        return Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 
     private void authorize(Context ctx) {
@@ -336,6 +355,7 @@ public final class MaskwatchServer implements AutoCloseable {
     private void detect(Context ctx) throws Exception {
         long t0 = System.nanoTime();
         reader.checkDeclaredLength(ctx);
+        DetectParams params = DetectParams.parse(ctx.queryParamMap());
         if (!ready()) {
             throw service.isCompletedExceptionally()
                     ? new ApiException(503, "models failed to load; see /health")
@@ -343,7 +363,7 @@ public final class MaskwatchServer implements AutoCloseable {
         }
         DetectService svc = service.join();
         boolean wantsPng = wantsPng(ctx.header("Accept"));
-        boolean annotated = wantsPng || isTrue(ctx.queryParam("annotated"));
+        boolean annotated = wantsPng || params.annotated();
         DetectService.Outcome out;
         // The body is read before a worker place is taken: a slow upload holds a Jetty thread and the bytes it sent,
         // never a place (and the body reader's deadline and minimum rate bound the thread).
@@ -355,7 +375,7 @@ public final class MaskwatchServer implements AutoCloseable {
                     throw ApiException.unavailable("server busy: all " + config.workers() + " workers busy and "
                             + config.queue() + " requests queued; retry later", 1);
                 }
-                out = ticket.run(() -> svc.run(upload, annotated));
+                out = ticket.run(() -> svc.run(upload, annotated, params));
             } catch (OutOfMemoryError e) {
                 // The limits make this unlikely (see worstCaseHeapBytes); if the heap is too small anyway, this
                 // request fails and its memory is released, and the server goes on.
@@ -448,10 +468,6 @@ public final class MaskwatchServer implements AutoCloseable {
         if (accept == null) return false;
         String a = accept.toLowerCase(Locale.ROOT);
         return a.contains("image/png") && !a.contains("application/json");
-    }
-
-    private static boolean isTrue(String v) {
-        return v != null && (v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes"));
     }
 
     private static String rootMessage(Throwable e) {

@@ -51,7 +51,9 @@ final class ServerMetrics implements AutoCloseable {
                 .description("Detect requests admitted (running or queued)").register(registry);
         Gauge.builder("maskwatch.requests.capacity", pool, WorkerPool::capacity)
                 .description("Workers + queue: admitted requests beyond this get 503").register(registry);
-        Gauge.builder("maskwatch.ready", ready, r -> r.getAsBoolean() ? 1 : 0)
+        // Gauges hold their object weakly; the supplier is a lambda nothing else keeps, so hold it strongly
+        // (without this the gauge reads NaN once the collector has run).
+        Gauge.builder("maskwatch.ready", ready, r -> r.getAsBoolean() ? 1 : 0).strongReference(true)
                 .description("1 once the models are loaded").register(registry);
         Gauge.builder("maskwatch.jvm.heap.peak", ServerMetrics::heapPeakBytes).baseUnit("bytes")
                 .description("Sum of the heap pools' peak usage since start (an upper bound of the peak heap)")

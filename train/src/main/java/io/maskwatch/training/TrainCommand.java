@@ -12,66 +12,67 @@ import picocli.CommandLine.Option;
 
 /** {@code maskwatch train}: trains the mask classifier with DJL (PyTorch, CPU) and exports it to ONNX. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Trains the mask classifier from scratch (DJL on PyTorch, CPU) and exports it to ONNX with a model card.",
-            "Data: real face crops, the Kaggle VOC set (split by photo; held-out list written beside the model),",
-            "and optionally artificial masks from `maskwatch masks generate`. See docs/training.md."})
+        description = {"Trains the mask classifier and exports it to ONNX with a model card.",
+            "Trains from scratch with DJL on PyTorch (CPU). Data: real face crops, the Kaggle VOC set (split by photo; "
+                + "the held-out list is written beside the model) and optionally artificial masks from 'maskwatch "
+                + "masks generate'. See docs/training.md."})
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--out", defaultValue = "models/mask-classifier.onnx", description = "ONNX file to write (default: ${DEFAULT-VALUE}); the card goes beside it")
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "models/mask-classifier.onnx", description = "ONNX file to write; the model card goes beside it (default: the project's model).")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "42", description = "random seed for weights, shuffling and augmentation (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "random seed for weights, shuffling and augmentation (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--epochs", defaultValue = "15", description = "epochs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "15", description = "epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--artificial", description = "output folder of `maskwatch masks generate` (manifest.csv + crops) to train on as well")
+    @Option(names = "--artificial", paramLabel = "DIR", description = "output folder of `maskwatch masks generate` (manifest.csv + crops) to train on as well")
     Path artificial;
 
-    @Option(names = "--limit", defaultValue = "0", description = "at most N files per class and source (quick runs; 0 = all)")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "at most N files per class and source (quick runs; 0 = all)")
     int limit;
 
-    @Option(names = "--resume", description = "continue from a checkpoint folder or one of its epoch-NNN.params files")
+    @Option(names = "--resume", paramLabel = "PATH", description = "continue from a checkpoint folder or one of its epoch-NNN.params files")
     Path resume;
 
-    @Option(names = "--checkpoints", defaultValue = "work/train-checkpoints", description = "folder for per-epoch checkpoints (default: ${DEFAULT-VALUE})")
+    @Option(names = "--checkpoints", paramLabel = "DIR", defaultValue = "work/train-checkpoints", description = "folder for per-epoch checkpoints (default: ${DEFAULT-VALUE})")
     Path checkpoints;
 
-    @Option(names = "--shared", description = "the shared data folder (default: -Dmaskwatch.shared, else ../shared beside the project)")
+    @Option(names = "--shared", paramLabel = "DIR", description = "the shared data folder (default: ../shared beside the project)")
     Path shared;
 
-    @Option(names = "--real", split = ",", description = "real crop folders with with_mask/ and without_mask/ (default: <shared>/datasets/real-face-crops,real-face-crops-12k)")
+    @Option(names = "--real", paramLabel = "DIR", split = ",", description = "real crop folders with with_mask/ and without_mask/ (default: <shared>/datasets/real-face-crops,real-face-crops-12k)")
     List<Path> real;
 
-    @Option(names = "--kaggle", description = "annotated set split by photo for training and held-out reporting (default: <shared>/datasets/kaggle-face-mask-voc)")
+    @Option(names = "--kaggle", paramLabel = "DIR", description = "annotated set split by photo for training and held-out reporting (default: <shared>/datasets/kaggle-face-mask-voc)")
     Path kaggle;
 
     @Option(names = "--no-kaggle", description = "do not use the Kaggle set")
     boolean noKaggle;
 
-    @Option(names = "--report-on", description = "annotated set scored for the model card only (default: <shared>/datasets/reference-photos-validation)")
+    @Option(names = "--report-on", paramLabel = "DIR", description = "annotated set scored for the model card only (default: <shared>/datasets/reference-photos-validation)")
     Path reference;
 
     @Option(names = "--no-report", description = "skip the report-only set")
     boolean noReport;
 
-    @Option(names = "--threads", description = "libtorch threads (default: all cores)")
+    @Option(names = "--threads", paramLabel = "N", description = "libtorch threads (default: all cores)")
     Integer threads;
 
-    @Option(names = "--batch-size", defaultValue = "64", description = "faces per step (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64", description = "faces per step (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.002", description = "peak learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.002", description = "peak learning rate (default: ${DEFAULT-VALUE})")
     float lr;
 
-    @Option(names = "--crop-size", description = "input size in pixels (default: CropSpec.DEFAULT)")
+    @Option(names = "--crop-size", paramLabel = "PX", description = "input size in pixels (default: 64)")
     Integer cropSize;
 
-    @Option(names = "--crop-expand", description = "box expansion of the crop (default: CropSpec.DEFAULT)")
+    @Option(names = "--crop-expand", paramLabel = "X", description = "the crop is the face box times X, centred (default: 1.1)")
     Double cropExpand;
 
-    @Option(names = "--balance", defaultValue = "CLASS", description = "loss weighting: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    @Option(names = "--balance", paramLabel = "MODE", defaultValue = "CLASS", description = "loss weighting: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     TrainConfig.Balance balance;
 
     @Override
