@@ -33,6 +33,7 @@ import javax.imageio.stream.ImageOutputStream;
  * <pre>
  * masked/&lt;stem&gt;.jpg     the face region with a mask pasted on
  * unmasked/&lt;stem&gt;.jpg   the same region untouched
+ * incorrect/&lt;stem&gt;.jpg  the same mask worn wrongly (under the nose or on the chin)
  * manifest.csv           one row per generated face ({@link ManifestRow#COLUMNS}), in photo order
  * skipped.csv            index,source,reason,detail for each photo left out
  * summary.json           counts by reason, seed, timing
@@ -93,6 +94,7 @@ public final class MaskGenerator {
         Path out = config.out();
         Files.createDirectories(out.resolve("masked"));
         Files.createDirectories(out.resolve("unmasked"));
+        Files.createDirectories(out.resolve("incorrect"));
         FaceMasker masker = new FaceMasker(detector, landmarks, library, config);
 
         Map<String, Integer> skipped = new TreeMap<>();
@@ -144,6 +146,7 @@ public final class MaskGenerator {
                         manifest.newLine();
                         generated++;
                         methods.merge(r.row().method(), 1, Integer::sum);
+                        methods.merge("incorrect:" + r.row().misplacement(), 1, Integer::sum);
                     } else {
                         skipLog.write(r.index() + "," + CsvLine.quote(r.source()) + "," + r.reason() + "," + CsvLine.quote(r.detail()));
                         skipLog.newLine();
@@ -193,11 +196,12 @@ public final class MaskGenerator {
             try {
                 writeJpeg(o.masked(), config.out().resolve(o.row().fileMasked()), config.jpegQuality());
                 writeJpeg(o.unmasked(), config.out().resolve(o.row().fileUnmasked()), config.jpegQuality());
+                writeJpeg(o.incorrect(), config.out().resolve(o.row().fileIncorrect()), config.jpegQuality());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             // Drop the pixels: only the row travels on to the ordered writer.
-            return new FaceMasker.Outcome(o.index(), o.source(), o.row(), null, null, null, null);
+            return new FaceMasker.Outcome(o.index(), o.source(), o.row(), null, null, null, null, null);
         }
         return o;
     }
