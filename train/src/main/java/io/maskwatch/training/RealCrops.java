@@ -1,6 +1,7 @@
 package io.maskwatch.training;
 
 import io.maskwatch.detect.Box;
+import io.maskwatch.pipeline.Label;
 import io.maskwatch.image.ImageLoader;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -76,7 +77,7 @@ public final class RealCrops {
                 double h = img.getHeight();
                 double mx = w * (1 - BOX_FRACTION) / 2;
                 double my = h * (1 - BOX_FRACTION) / 2;
-                samples[i] = FaceSample.of(img, new Box(mx, my, w - mx, h - my), labels.get(i), sources.get(i), "",
+                samples[i] = FaceSample.of(img, new Box(mx, my, w - mx, h - my), labels.get(i) ? Label.MASKED : Label.UNMASKED, sources.get(i), "",
                         files.get(i).getParent().getFileName() + "/" + files.get(i).getFileName());
                 hashes[i] = PerceptualHash.dHash(img);
             } catch (IOException | RuntimeException e) {
@@ -105,7 +106,7 @@ public final class RealCrops {
                 continue;
             }
             FaceSample s = samples[i];
-            out.add(new FaceSample(s.patch(), s.face(), s.masked(), s.source(), "real/" + groupName(files, groups.find(i)),
+            out.add(new FaceSample(s.patch(), s.face(), s.label(), s.source(), "real/" + groupName(files, groups.find(i)),
                     s.name(), s.originalSize()));
         }
         int count = (int) out.stream().map(FaceSample::group).distinct().count();
