@@ -2,25 +2,15 @@ package io.maskwatch.cli;
 
 import io.maskwatch.image.ImageFileNames;
 import java.io.IOException;
-import io.maskwatch.image.ImageFileNames;
 import java.io.UncheckedIOException;
-import io.maskwatch.image.ImageFileNames;
 import java.nio.file.FileVisitOption;
-import io.maskwatch.image.ImageFileNames;
 import java.nio.file.Files;
-import io.maskwatch.image.ImageFileNames;
 import java.nio.file.Path;
-import io.maskwatch.image.ImageFileNames;
 import java.util.ArrayList;
-import io.maskwatch.image.ImageFileNames;
 import java.util.HashSet;
-import io.maskwatch.image.ImageFileNames;
 import java.util.List;
-import io.maskwatch.image.ImageFileNames;
 import java.util.Locale;
-import io.maskwatch.image.ImageFileNames;
 import java.util.Set;
-import io.maskwatch.image.ImageFileNames;
 import java.util.stream.Stream;
 
 /**

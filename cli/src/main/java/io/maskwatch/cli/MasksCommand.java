@@ -47,7 +47,7 @@ public final class MasksCommand implements Callable<Integer> {
                 "Pastes mask templates onto the faces of unmasked photos: detects the largest face, finds 68 landmarks "
                     + "(PFLD), places a reference template (nose bridge to chin, rotated with the face) or a MaskTheFace "
                     + "template (six-point perspective warp, side view for turned heads, recoloured or patterned), "
-                    + "and writes masked/ and unmasked/ crops of the same region plus manifest.csv, skipped.csv and summary.json.",
+                    + "and writes masked/, unmasked/ and incorrect/ (the same mask worn under the nose or on the chin) crops of the same region plus manifest.csv, skipped.csv and summary.json.",
                 "",
                 "Exit codes: 0 all photos used, 1 some photos or templates skipped (counted by reason), 2 usage error."})
     static final class Generate implements Callable<Integer> {
@@ -156,6 +156,8 @@ public final class MasksCommand implements Callable<Integer> {
             if (s.generated() > 0) {
                 try {
                     ContactSheet.write(out, sheet, 48, seed, 128, 8);
+                    String name = sheet.getFileName().toString().replaceFirst("\\.png$", "");
+                    ContactSheet.write(out, sheet.resolveSibling(name + "-incorrect.png"), 48, seed, 128, 8, "file_incorrect");
                 } catch (IOException e) {
                     err.println("maskwatch masks generate: contact sheet: " + e.getMessage());
                 }

@@ -96,8 +96,8 @@ final class StageTimes {
         };
         MaskClassifier tc = new MaskClassifier() {
             @Override
-            public float[] maskProbabilities(BufferedImage image, List<Box> faces) {
-                return time(Stage.CLASSIFY, () -> c.maskProbabilities(image, faces));
+            public List<io.maskwatch.classify.MaskState> classify(BufferedImage image, List<Box> faces) {
+                return time(Stage.CLASSIFY, () -> c.classify(image, faces));
             }
 
             @Override

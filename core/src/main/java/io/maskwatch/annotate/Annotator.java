@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Draws the result of one photo: a box per face, green for masked and red for unmasked, with a
- * label such as "masked 0.97" or "unmasked 0.88" (the confidence of the label shown, i.e. P(masked)
- * or 1 - P(masked)) on a filled background. Line width and font grow with the photo so the labels
+ * Draws the result of one photo: a box per face, green for masked, orange for a mask worn
+ * incorrectly and red for unmasked, with a label such as "masked 0.97" or "incorrect 0.81" (the
+ * probability of the label shown) on a filled background. Line width and font grow with the photo so the labels
  * stay legible when a 4000 px photo is viewed scaled to a screen, and never fall under 12 px on
  * small photos; labels are kept inside the image.
  *
@@ -30,6 +30,8 @@ public final class Annotator {
 
     public static final Color MASKED = new Color(0, 160, 60);
     public static final Color UNMASKED = new Color(220, 30, 30);
+    /** Dark orange: a mask, worn wrongly; white text stays legible on it. */
+    public static final Color INCORRECT = new Color(215, 110, 0);
     private static final Color TEXT = Color.WHITE;
     private static final int MIN_FONT_PX = 12;
 
@@ -96,12 +98,15 @@ public final class Annotator {
 
     /** The label text of a face, e.g. "masked 0.97". */
     public static String labelText(FaceResult f) {
-        double confidence = f.label() == Label.MASKED ? f.maskProbability() : 1 - f.maskProbability();
-        return String.format(Locale.ROOT, "%s %.2f", f.label().json(), confidence);
+        return String.format(Locale.ROOT, "%s %.2f", f.label().json(), f.confidence());
     }
 
     public static Color colour(Label label) {
-        return label == Label.MASKED ? MASKED : UNMASKED;
+        return switch (label) {
+            case MASKED -> MASKED;
+            case INCORRECT -> INCORRECT;
+            case UNMASKED -> UNMASKED;
+        };
     }
 
     /** Box line width in pixels for a photo whose longer side is {@code longSide}. */

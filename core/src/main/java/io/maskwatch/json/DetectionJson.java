@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maskwatch.classify.MaskState;
 import io.maskwatch.detect.Box;
 import io.maskwatch.detect.Point;
 import io.maskwatch.pipeline.Detection;
@@ -19,8 +20,10 @@ import java.util.List;
 /**
  * The JSON form of one {@link Detection}, shared by {@code maskwatch detect --json} (one object per
  * line: JSON Lines) and the HTTP API. Keys, in this order:
- * {@code image, width, height, faces[{x1, y1, x2, y2, score, mask_probability, label, landmarks}], error}
- * (and {@code annotated} in the command line's lines when it writes annotated images).
+ * {@code image, width, height, faces[{x1, y1, x2, y2, score, mask_probability, label,
+ * mask_state{masked, incorrect, unmasked}, landmarks}], error} (and {@code annotated} in the command line's lines
+ * when it writes annotated images). {@code label} is masked, incorrect or unmasked; {@code mask_probability} is
+ * P(masked, worn correctly), the same as {@code mask_state.masked}.
  * Pixel coordinates are rounded to 0.01 px, scores and probabilities to 1e-4.
  */
 public final class DetectionJson {
@@ -83,6 +86,11 @@ public final class DetectionJson {
             number(g, "score", f.score(), 10_000);
             number(g, "mask_probability", f.maskProbability(), 10_000);
             g.writeStringField("label", f.label().json());
+            g.writeObjectFieldStart("mask_state");
+            number(g, "masked", f.state().masked(), 10_000);
+            number(g, "incorrect", f.state().incorrect(), 10_000);
+            number(g, "unmasked", f.state().unmasked(), 10_000);
+            g.writeEndObject();
             g.writeArrayFieldStart("landmarks");
             for (Point p : f.landmarks()) {
                 g.writeStartArray();
@@ -114,7 +122,7 @@ public final class DetectionJson {
                 faces.add(new FaceResult(
                         new Box(f.get("x1").asDouble(), f.get("y1").asDouble(), f.get("x2").asDouble(), f.get("y2").asDouble()),
                         f.get("score").asDouble(), f.get("mask_probability").asDouble(),
-                        Label.valueOf(f.get("label").asText().toUpperCase(java.util.Locale.ROOT)), landmarks));
+                        Label.parse(f.get("label").asText()), landmarks, state(f)));
             }
             JsonNode err = n.get("error");
             return new Detection(n.get("image").asText(), n.get("width").asInt(), n.get("height").asInt(), faces,
@@ -122,6 +130,16 @@ public final class DetectionJson {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a detection JSON object: " + e.getMessage(), e);
         }
+    }
+
+    /** The mask_state object; absent in lines of the two-class release, then derived from mask_probability. */
+    private static MaskState state(JsonNode f) {
+        JsonNode s = f.get("mask_state");
+        if (s == null || s.isNull()) {
+            return null;
+        }
+        return new MaskState((float) s.get("masked").asDouble(), (float) s.get("incorrect").asDouble(),
+                (float) s.get("unmasked").asDouble());
     }
 
     private static void write(Detection d, JsonGenerator g) throws IOException {

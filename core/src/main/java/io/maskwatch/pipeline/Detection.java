@@ -23,4 +23,9 @@ public record Detection(String image, int width, int height, List<FaceResult> fa
     public long unmaskedCount() {
         return faces.stream().filter(f -> f.label() == Label.UNMASKED).count();
     }
+
+    /** Faces with a mask worn incorrectly (nose or mouth uncovered). */
+    public long incorrectCount() {
+        return faces.stream().filter(f -> f.label() == Label.INCORRECT).count();
+    }
 }

@@ -1,6 +1,7 @@
 package io.maskwatch.pipeline;
 
 import io.maskwatch.classify.MaskClassifier;
+import io.maskwatch.classify.MaskState;
 import io.maskwatch.detect.Box;
 import io.maskwatch.detect.Face;
 import io.maskwatch.detect.FaceDetector;
@@ -42,12 +43,13 @@ public final class Pipeline implements AutoCloseable {
             return List.of();
         }
         List<Box> boxes = faces.stream().map(Face::box).toList();
-        float[] p = classifier.maskProbabilities(image, boxes);
+        List<MaskState> p = classifier.classify(image, boxes);
         double threshold = config.threshold().orElse(classifier.defaultThreshold());
         List<FaceResult> out = new ArrayList<>(faces.size());
         for (int i = 0; i < faces.size(); i++) {
             Face f = faces.get(i);
-            out.add(new FaceResult(f.box(), f.score(), p[i], Label.of(p[i], threshold), f.landmarks()));
+            MaskState s = p.get(i);
+            out.add(new FaceResult(f.box(), f.score(), s.masked(), Label.of(s, threshold), f.landmarks(), s));
         }
         return List.copyOf(out);
     }

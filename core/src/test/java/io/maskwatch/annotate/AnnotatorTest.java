@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.maskwatch.model.SharedFolder;
+import io.maskwatch.classify.MaskState;
 import io.maskwatch.detect.Box;
 import io.maskwatch.detect.Point;
 import io.maskwatch.image.ImageLoader;
@@ -39,6 +40,19 @@ class AnnotatorTest {
     void labelTextShowsTheConfidenceOfTheLabel() {
         assertEquals("masked 0.97", Annotator.labelText(face(0, 0, 10, 0.971)));
         assertEquals("unmasked 0.88", Annotator.labelText(face(0, 0, 10, 0.12)));
+        FaceResult wrong = new FaceResult(Box.ofSize(0, 0, 10, 10), 0.9, 0.15, Label.INCORRECT, List.of(),
+                new MaskState(0.15f, 0.81f, 0.04f));
+        assertEquals("incorrect 0.81", Annotator.labelText(wrong));
+    }
+
+    @Test
+    void aMaskWornIncorrectlyGetsTheThirdColour() {
+        FaceResult wrong = new FaceResult(Box.ofSize(40, 60, 50, 50), 0.9, 0.15, Label.INCORRECT, List.of(),
+                new MaskState(0.15f, 0.81f, 0.04f));
+        BufferedImage out = Annotator.draw(grey(200, 200), List.of(wrong));
+        assertEquals(Annotator.INCORRECT.getRGB(), out.getRGB(40 - 1, 60 + 25));
+        assertTrue(countColour(out, Annotator.INCORRECT, 0, 0, 199, 59) > 100, "label background");
+        assertTrue(Annotator.INCORRECT.getRGB() != Annotator.MASKED.getRGB() && Annotator.INCORRECT.getRGB() != Annotator.UNMASKED.getRGB());
     }
 
     @Test

@@ -39,8 +39,19 @@ class OnnxMaskClassifierTest {
     @TempDir
     Path tmp;
 
+    /** The metadata of a two-class model of the first release: output p_masked [N,1]. */
+    static Map<String, String> legacy(CropSpec spec, double threshold) {
+        Map<String, String> m = new LinkedHashMap<>(new ClassifierContract(spec, ClassifierContract.INPUT,
+                ClassifierContract.LEGACY_OUTPUT, List.of("masked", "unmasked"), threshold, null).toMetadata());
+        // files of the first release had no class list or graph names
+        m.remove(ClassifierContract.CLASSES);
+        m.remove(ClassifierContract.INPUT_NAME);
+        m.remove(ClassifierContract.OUTPUT_NAME);
+        return m;
+    }
+
     private Map<String, String> metadata() {
-        Map<String, String> m = new LinkedHashMap<>(OnnxMaskClassifier.metadataFor(SPEC, 0.37));
+        Map<String, String> m = new LinkedHashMap<>(legacy(SPEC, 0.37));
         m.put("maskwatch.seed", "42");
         return m;
     }
@@ -156,16 +167,16 @@ class OnnxMaskClassifierTest {
     @Test
     void metadataRoundTrips() {
         CropSpec s = new CropSpec(1.15, true, 64, 0.5f, 0.5f);
-        assertEquals(s, OnnxMaskClassifier.cropSpec(Path.of("m.onnx"), OnnxMaskClassifier.metadataFor(s, 0.5)));
-        Map<String, String> perChannel = new HashMap<>(OnnxMaskClassifier.metadataFor(s, 0.5));
-        perChannel.put(OnnxMaskClassifier.META_MEAN, "[0.5, 0.5, 0.5]");
-        assertEquals(s, OnnxMaskClassifier.cropSpec(Path.of("m.onnx"), perChannel));
+        assertEquals(s, ClassifierContract.cropSpec(Path.of("m.onnx"), legacy(s, 0.5)));
+        Map<String, String> perChannel = new HashMap<>(legacy(s, 0.5));
+        perChannel.put(ClassifierContract.MEAN, "[0.5, 0.5, 0.5]");
+        assertEquals(s, ClassifierContract.cropSpec(Path.of("m.onnx"), perChannel));
     }
 
     @Test
     void missingMetadataIsNamed() throws IOException {
         Map<String, String> m = metadata();
-        m.remove(OnnxMaskClassifier.META_SIZE);
+        m.remove(ClassifierContract.SIZE);
         Path f = tiny(m);
         ModelException e = assertThrows(ModelException.class, () -> new OnnxMaskClassifier(f, 1));
         assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
@@ -175,17 +186,17 @@ class OnnxMaskClassifierTest {
     @Test
     void badMetadataValuesAreNamed() throws IOException {
         Map<String, String> m = metadata();
-        m.put(OnnxMaskClassifier.META_THRESHOLD, "1.5");
+        m.put(ClassifierContract.THRESHOLD, "1.5");
         ModelException e = assertThrows(ModelException.class, () -> new OnnxMaskClassifier(tiny(m), 1));
         assertTrue(e.getMessage().contains("maskwatch.threshold must be in [0, 1]"), e.getMessage());
 
-        m.put(OnnxMaskClassifier.META_THRESHOLD, "0.5");
-        m.put(OnnxMaskClassifier.META_SQUARE, "maybe");
+        m.put(ClassifierContract.THRESHOLD, "0.5");
+        m.put(ClassifierContract.SQUARE, "maybe");
         e = assertThrows(ModelException.class, () -> new OnnxMaskClassifier(tiny(m), 1));
         assertTrue(e.getMessage().contains("maskwatch.crop.square must be true or false"), e.getMessage());
 
-        m.put(OnnxMaskClassifier.META_SQUARE, "true");
-        m.put(OnnxMaskClassifier.META_EXPAND, "wide");
+        m.put(ClassifierContract.SQUARE, "true");
+        m.put(ClassifierContract.EXPAND, "wide");
         e = assertThrows(ModelException.class, () -> new OnnxMaskClassifier(tiny(m), 1));
         assertTrue(e.getMessage().contains("'wide' is not a number"), e.getMessage());
     }

@@ -45,8 +45,8 @@ class RealMaskClassifierTest {
     @Test
     void modelCarriesTheAgreedMetadata() {
         Map<String, String> m = classifier.metadata();
-        for (String key : List.of(OnnxMaskClassifier.META_EXPAND, OnnxMaskClassifier.META_SQUARE, OnnxMaskClassifier.META_SIZE,
-                OnnxMaskClassifier.META_MEAN, OnnxMaskClassifier.META_STD, OnnxMaskClassifier.META_THRESHOLD, "maskwatch.seed")) {
+        for (String key : List.of(ClassifierContract.EXPAND, ClassifierContract.SQUARE, ClassifierContract.SIZE,
+                ClassifierContract.MEAN, ClassifierContract.STD, ClassifierContract.THRESHOLD, ClassifierContract.SEED)) {
             assertTrue(m.containsKey(key), key + " missing from " + m.keySet());
         }
         double t = classifier.defaultThreshold();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maskwatch.classify.MaskState;
 import io.maskwatch.detect.Box;
 import io.maskwatch.detect.Point;
 import io.maskwatch.pipeline.Detection;
@@ -25,7 +26,8 @@ class DetectionJsonTest {
     void writesExactlyTheKeysOfTheFormatInOrder() throws Exception {
         Detection d = new Detection("photos/a b.jpg", 640, 480, List.of(
                 new FaceResult(new Box(1.234, 2.5, 41.0, 52.999), 0.98765, 0.97123, Label.MASKED, FIVE),
-                new FaceResult(new Box(100, 100, 120, 125), 0.6, 0.1, Label.UNMASKED, FIVE)), null);
+                new FaceResult(new Box(100, 100, 120, 125), 0.6, 0.1, Label.UNMASKED, FIVE),
+                new FaceResult(new Box(200, 100, 240, 150), 0.9, 0.2, Label.INCORRECT, FIVE, new MaskState(0.2f, 0.7f, 0.1f))), null);
         String json = DetectionJson.toJson(d);
         assertTrue(!json.contains("\n"));
         JsonNode n = new ObjectMapper().readTree(json);
@@ -34,7 +36,8 @@ class DetectionJsonTest {
         assertEquals(640, n.get("width").asInt());
         assertTrue(n.get("error").isNull());
         JsonNode f = n.get("faces").get(0);
-        assertEquals(List.of("x1", "y1", "x2", "y2", "score", "mask_probability", "label", "landmarks"), keys(f));
+        assertEquals(List.of("x1", "y1", "x2", "y2", "score", "mask_probability", "label", "mask_state", "landmarks"), keys(f));
+        assertEquals(List.of("masked", "incorrect", "unmasked"), keys(f.get("mask_state")));
         assertEquals(1.23, f.get("x1").asDouble());
         assertEquals(53.0, f.get("y2").asDouble());
         assertEquals(0.9877, f.get("score").asDouble());
@@ -44,6 +47,16 @@ class DetectionJsonTest {
         assertEquals(10.12, f.get("landmarks").get(0).get(0).asDouble());
         assertEquals(2, f.get("landmarks").get(0).size());
         assertEquals("unmasked", n.get("faces").get(1).get("label").asText());
+        // a two-class result: P(incorrect) = 0, P(unmasked) = 1 - P(masked)
+        assertEquals(0.9, n.get("faces").get(1).get("mask_state").get("unmasked").asDouble(), 1e-4);
+        assertEquals(0.0, n.get("faces").get(1).get("mask_state").get("incorrect").asDouble());
+        JsonNode inc = n.get("faces").get(2);
+        assertEquals("incorrect", inc.get("label").asText());
+        assertEquals(0.2, inc.get("mask_probability").asDouble(), 1e-6);
+        assertEquals(0.7, inc.get("mask_state").get("incorrect").asDouble(), 1e-6);
+        FaceResult back = DetectionJson.fromJson(json).faces().get(2);
+        assertEquals(Label.INCORRECT, back.label());
+        assertEquals(new MaskState(0.2f, 0.7f, 0.1f), back.state());
     }
 
     @Test

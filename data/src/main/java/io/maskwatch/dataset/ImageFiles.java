@@ -2,24 +2,14 @@ package io.maskwatch.dataset;
 
 import io.maskwatch.image.ImageFileNames;
 import java.io.IOException;
-import io.maskwatch.image.ImageFileNames;
 import java.nio.file.Files;
-import io.maskwatch.image.ImageFileNames;
 import java.nio.file.Path;
-import io.maskwatch.image.ImageFileNames;
 import java.util.Iterator;
-import io.maskwatch.image.ImageFileNames;
 import java.util.List;
-import io.maskwatch.image.ImageFileNames;
 import java.util.Locale;
-import io.maskwatch.image.ImageFileNames;
-import io.maskwatch.image.ImageFileNames;
 import java.util.stream.Stream;
-import io.maskwatch.image.ImageFileNames;
 import javax.imageio.ImageIO;
-import io.maskwatch.image.ImageFileNames;
 import javax.imageio.ImageReader;
-import io.maskwatch.image.ImageFileNames;
 import javax.imageio.stream.ImageInputStream;
 
 /** Finding a set's photos and reading their size from the file header (without decoding pixels). */

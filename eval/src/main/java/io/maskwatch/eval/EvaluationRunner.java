@@ -4,7 +4,9 @@ import io.maskwatch.dataset.AnnotatedImage;
 import io.maskwatch.dataset.GroundTruthFace;
 import io.maskwatch.detect.Box;
 import io.maskwatch.image.ImageLoader;
+import io.maskwatch.classify.MaskState;
 import io.maskwatch.pipeline.FaceResult;
+import io.maskwatch.pipeline.Label;
 import io.maskwatch.pipeline.Pipeline;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -43,17 +45,19 @@ public final class EvaluationRunner {
         try {
             List<Prediction> dets = new ArrayList<>();
             for (FaceResult f : pipeline.run(image)) {
-                dets.add(new Prediction(f.box(), f.score(), f.maskProbability()));
+                dets.add(new Prediction(f.box(), f.score(), f.maskProbability(), f.label()));
             }
             List<Double> gt = new ArrayList<>();
+            List<Label> gtLabels = new ArrayList<>();
             if (!img.faces().isEmpty()) {
                 List<Box> boxes = img.faces().stream().map(GroundTruthFace::box).toList();
-                float[] p = pipeline.classifier().maskProbabilities(image, boxes);
-                for (float v : p) {
-                    gt.add((double) v);
+                double threshold = pipeline.config().threshold().orElse(pipeline.classifier().defaultThreshold());
+                for (MaskState s : pipeline.classifier().classify(image, boxes)) {
+                    gt.add((double) s.masked());
+                    gtLabels.add(Label.of(s, threshold));
                 }
             }
-            return new ImageRun(img, dets, gt, null);
+            return new ImageRun(img, dets, gt, gtLabels, null);
         } catch (RuntimeException e) {
             return ImageRun.failed(img, message(e));
         }

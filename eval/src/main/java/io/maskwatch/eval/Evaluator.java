@@ -4,6 +4,7 @@ import io.maskwatch.dataset.AnnotatedImage;
 import io.maskwatch.dataset.FaceClass;
 import io.maskwatch.dataset.GroundTruthFace;
 import io.maskwatch.dataset.LabelMap;
+import io.maskwatch.pipeline.Label;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,9 @@ public final class Evaluator {
                 Outcome o = p == null ? Outcome.MISSED
                         : (p.maskProbability() >= threshold) == masked ? Outcome.CORRECT : Outcome.WRONG;
                 double cp = r.error() == null ? r.groundTruthProbabilities().get(i) : Double.NaN;
-                out.add(new FaceRow(img.name(), i, f, masked, p, m.iou(), m.candidates(), cp, o));
+                Label cl = r.error() != null ? null : r.groundTruthLabels().isEmpty() ? Label.of(cp, threshold)
+                        : r.groundTruthLabels().get(i);
+                out.add(new FaceRow(img.name(), i, f, masked, p, m.iou(), m.candidates(), cp, o, cl));
             }
         }
         return out;
@@ -70,7 +73,24 @@ public final class Evaluator {
                                        double threshold, double minFace) {
         List<FaceRow> rows = allRows.stream().filter(r -> r.face().size() >= minFace).toList();
         return new SubsetMetrics(minFace, detector(rows, allDets, minFace, AveragePrecision.of(runs, minFace)),
-                pipeline(rows, threshold), classifier(rows, threshold), sweep(rows));
+                pipeline(rows, threshold), classifier(rows, threshold), sweep(rows),
+                classifierConfusion(rows), pipelineConfusion(rows, threshold));
+    }
+
+    /** The classifier alone on the ground-truth boxes: annotated class against the label it gave. */
+    public static ConfusionMatrix classifierConfusion(List<FaceRow> rows) {
+        List<FaceRow> ok = rows.stream().filter(r -> r.classifierLabel() != null).toList();
+        return ConfusionMatrix.of(ok.stream().map(r -> r.face().cls()).toList(),
+                ok.stream().map(FaceRow::classifierLabel).toList());
+    }
+
+    /** The pipeline: annotated class against the label of the matched detection (null: not found). */
+    public static ConfusionMatrix pipelineConfusion(List<FaceRow> rows, double threshold) {
+        List<Label> called = new ArrayList<>(rows.size());
+        for (FaceRow r : rows) {
+            called.add(r.detected() ? r.detection().labelAt(threshold) : null);
+        }
+        return ConfusionMatrix.of(rows.stream().map(r -> r.face().cls()).toList(), called);
     }
 
     public static DetectorMetrics detector(List<FaceRow> rows, List<DetectionRow> dets, double minFace, double ap) {

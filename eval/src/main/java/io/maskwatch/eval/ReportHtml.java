@@ -1,5 +1,6 @@
 package io.maskwatch.eval;
 
+import io.maskwatch.pipeline.Label;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -96,6 +97,15 @@ public final class ReportHtml {
         }
         h.append("</tbody></table>\n");
 
+        h.append("<h2>Three classes: masked, incorrect, unmasked</h2>\n<p class=\"muted\">Rows: the annotated class;")
+                .append(" columns: the label given (masked when P(masked) reaches the threshold, else the likelier of incorrect")
+                .append(" and unmasked). Recall = the row's diagonal / the row's total. Binary figures above count incorrect")
+                .append(" as unmasked.</p>\n");
+        confusionTable(h, "three-class-classifier", "Classifier alone, all faces", a.classifierConfusion());
+        confusionTable(h, "three-class-classifier-min", "Classifier alone, faces &ge; " + min + " px", b.classifierConfusion());
+        confusionTable(h, "three-class-pipeline", "Pipeline, all faces", a.pipelineConfusion());
+        confusionTable(h, "three-class-pipeline-min", "Pipeline, faces &ge; " + min + " px", b.pipelineConfusion());
+
         h.append("<h2>ROC</h2>\n<p class=\"muted\">Masked is the positive class. Pipeline: every annotated face scored")
                 .append(" by the P(masked) of its detection, a missed face by 1 (it raises no alarm); spurious detections")
                 .append(" are counted apart. Classifier: the same network on the annotated boxes. The dot marks the")
@@ -173,6 +183,29 @@ public final class ReportHtml {
         h.append("<tr><td>TNR of detected faces</td><td>").append(pct(p.tnrDetected())).append("</td></tr>\n");
         h.append("<tr><td>FNR of detected faces</td><td>").append(pct(p.fnrDetected())).append("</td></tr>\n");
         h.append("<tr><td>pipeline ROC AUC</td><td>").append(fmt3(p.auc())).append("</td></tr>\n");
+        h.append("</tbody></table>\n");
+    }
+
+    private static void confusionTable(StringBuilder h, String id, String title, ConfusionMatrix m) {
+        boolean missed = m.anyMissed();
+        h.append("<h3>").append(title).append("</h3>\n<table id=\"").append(id).append("\"><thead><tr><th>annotated \\ called</th>");
+        for (Label p : ConfusionMatrix.ORDER) {
+            h.append("<th>").append(p.json()).append("</th>");
+        }
+        if (missed) {
+            h.append("<th>not found</th>");
+        }
+        h.append("<th>recall</th><th>not masked</th></tr></thead><tbody>\n");
+        for (Label t : ConfusionMatrix.ORDER) {
+            h.append("<tr><td>").append(t.json()).append(" (").append(m.total(t)).append(")</td>");
+            for (Label p : ConfusionMatrix.ORDER) {
+                h.append("<td>").append(m.count(t, p)).append("</td>");
+            }
+            if (missed) {
+                h.append("<td>").append(m.missed(t)).append("</td>");
+            }
+            h.append("<td>").append(pct(m.recall(t))).append("</td><td>").append(pct(m.notMasked(t))).append("</td></tr>\n");
+        }
         h.append("</tbody></table>\n");
     }
 

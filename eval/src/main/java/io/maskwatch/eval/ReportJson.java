@@ -1,5 +1,6 @@
 package io.maskwatch.eval;
 
+import io.maskwatch.pipeline.Label;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -109,6 +110,9 @@ public final class ReportJson {
             put(n, "auc", b.auc());
         }
 
+        confusion(o.putObject("three_class").putObject("classifier"), s.classifierConfusion());
+        confusion(((ObjectNode) o.get("three_class")).putObject("pipeline"), s.pipelineConfusion());
+
         ThresholdSweep w = s.sweep();
         ObjectNode ops = o.putObject("operating_points");
         point(ops, "tnr_at_least_0.95", w.tnrTarget());
@@ -117,6 +121,20 @@ public final class ReportJson {
         point(ops, "fnr_detected_at_most_0.02", w.fnrDetectedTarget());
         ArrayNode sweep = o.putArray("threshold_sweep");
         w.points().forEach(pt -> sweep.add(point(pt)));
+    }
+
+    /** rows: annotated class; per row the count of each label given (and not found), and the recall. */
+    private static void confusion(ObjectNode o, ConfusionMatrix m) {
+        for (Label t : ConfusionMatrix.ORDER) {
+            ObjectNode row = o.putObject(t.json());
+            row.put("total", m.total(t));
+            for (Label p : ConfusionMatrix.ORDER) {
+                row.put(p.json(), m.count(t, p));
+            }
+            row.put("not_found", m.missed(t));
+            put(row, "recall", m.recall(t));
+            put(row, "not_masked", m.notMasked(t));
+        }
     }
 
     private static void counts(ObjectNode o, ClassCounts c) {

@@ -30,12 +30,25 @@ public final class ContactSheet {
      * @return the number of tiles drawn
      */
     public static int write(Path outDir, Path png, int count, long seed, int tile, int columns) throws IOException {
+        return write(outDir, png, count, seed, tile, columns, "file_masked");
+    }
+
+    /**
+     * The same sheet of another crop of each face: {@code fileColumn} is file_masked or file_incorrect
+     * (the wrongly worn twin, captioned with its misplacement).
+     */
+    public static int write(Path outDir, Path png, int count, long seed, int tile, int columns, String fileColumn)
+            throws IOException {
         List<CsvFiles.Row> lines = CsvFiles.read(outDir.resolve("manifest.csv"));
         if (lines.size() <= 1) {
             throw new IOException(outDir.resolve("manifest.csv") + ": no generated faces to show");
         }
         List<String> header = lines.get(0).fields();
-        int fMasked = header.indexOf("file_masked");
+        int fMasked = header.indexOf(fileColumn);
+        if (fMasked < 0) {
+            throw new IOException(outDir.resolve("manifest.csv") + ": no column " + fileColumn);
+        }
+        int fMisplacement = fileColumn.equals("file_incorrect") ? header.indexOf("misplacement") : -1;
         int fTemplate = header.indexOf("template");
         int fColour = header.indexOf("colouring");
         int fYaw = header.indexOf("yaw");
@@ -70,7 +83,8 @@ public final class ContactSheet {
             g.setColor(Color.DARK_GRAY);
             String yaw = r.get(fYaw);
             g.drawString(fit(g, r.get(fTemplate).replace("reference/", "ref/") + " " + yaw + "°", tile - 4), x + 2, y + tile + 11);
-            g.drawString(fit(g, r.get(fColour), tile - 4), x + 2, y + tile + 23);
+            String second = fMisplacement >= 0 ? r.get(fMisplacement) + " " + r.get(fColour) : r.get(fColour);
+            g.drawString(fit(g, second, tile - 4), x + 2, y + tile + 23);
         }
         g.dispose();
         Files.createDirectories(png.toAbsolutePath().getParent());

@@ -22,14 +22,14 @@ public final class FaceMasker {
 
     /** What happened to one photo: a manifest row and its two crops, or a skip reason. */
     public record Outcome(int index, String source, ManifestRow row, BufferedImage masked, BufferedImage unmasked,
-                          String reason, String detail) {
+                          BufferedImage incorrect, String reason, String detail) {
 
         public boolean generated() {
             return row != null;
         }
 
         static Outcome skipped(int index, String source, String reason, String detail) {
-            return new Outcome(index, source, null, null, null, reason, detail);
+            return new Outcome(index, source, null, null, null, null, reason, detail);
         }
     }
 
@@ -39,6 +39,9 @@ public final class FaceMasker {
     public static final String FACE_TOO_SMALL = "face_too_small";
     public static final String LANDMARKS_FAILED = "landmarks_failed";
     public static final String PLACEMENT_FAILED = "placement_failed";
+
+    /** Share of wrongly worn masks placed under the nose (the rest are pulled down onto the chin). */
+    public static final double P_BELOW_NOSE = 0.65;
 
     private final FaceDetector detector;
     private final Pfld68Landmarks landmarks;
@@ -94,15 +97,23 @@ public final class FaceMasker {
         long faceSeed = GenerateConfig.faceSeed(config.seed(), index);
         MaskDesign design;
         BufferedImage masked = copy(image);
+        BufferedImage incorrect = copy(image);
+        // The wrongly worn twin: the same template and colour (same seed), moved down the face, so the
+        // only difference the classifier can learn between the two is where the mask sits.
+        Random wrong = new Random(faceSeed ^ 0x5DEECE66DL);
+        MaskPlacement.Misplacement kind = wrong.nextDouble() < P_BELOW_NOSE
+                ? MaskPlacement.Misplacement.BELOW_NOSE : MaskPlacement.Misplacement.ON_CHIN;
         try {
-            design = designer.design(new Random(faceSeed), lm, meanLuminance(image, region));
-            int touched = 0;
-            for (MaskPlacement.Draw d : design.draws()) {
-                touched += MaskWarp.paste(masked, d.template(), d.toImage(), design.shading(), d.uMin(), d.uMax());
-            }
+            double light = meanLuminance(image, region);
+            design = designer.design(new Random(faceSeed), lm, light);
             double noseChin = Landmarks68.dist(lm.get(Landmarks68.NOSE_BRIDGE), lm.get(Landmarks68.CHIN));
-            if (touched < 0.5 * noseChin * noseChin) {
-                return Outcome.skipped(index, source, PLACEMENT_FAILED, "mask covers only " + touched + " pixels");
+            if (paste(masked, design) < 0.5 * noseChin * noseChin) {
+                return Outcome.skipped(index, source, PLACEMENT_FAILED, "mask covers only " + paste(copy(image), design) + " pixels");
+            }
+            MaskDesign moved = designer.design(new Random(faceSeed), lm, light, MaskPlacement.misplaced(lm, kind, wrong));
+            int touched = paste(incorrect, moved);
+            if (touched < 0.25 * noseChin * noseChin) {
+                return Outcome.skipped(index, source, PLACEMENT_FAILED, "misplaced mask covers only " + touched + " pixels");
             }
         } catch (RuntimeException e) {
             return Outcome.skipped(index, source, PLACEMENT_FAILED, oneLine(e.getMessage()));
@@ -114,14 +125,24 @@ public final class FaceMasker {
         double sy = oh / region.height();
         BufferedImage maskedCrop = Resampler.resample(masked, region, ow, oh);
         BufferedImage unmaskedCrop = Resampler.resample(image, region, ow, oh);
+        BufferedImage incorrectCrop = Resampler.resample(incorrect, region, ow, oh);
         Box cropBox = new Box((box.x1() - region.x1()) * sx, (box.y1() - region.y1()) * sy,
                 (box.x2() - region.x1()) * sx, (box.y2() - region.y1()) * sy);
         Landmarks68 cropLm = new Landmarks68(lm.points().stream()
                 .map(p -> new io.maskwatch.detect.Point((p.x() - region.x1()) * sx, (p.y() - region.y1()) * sy)).toList());
-        ManifestRow row = new ManifestRow(index, "masked/" + stem + ".jpg", "unmasked/" + stem + ".jpg", source,
+        ManifestRow row = new ManifestRow(index, "masked/" + stem + ".jpg", "unmasked/" + stem + ".jpg",
+                "incorrect/" + stem + ".jpg", kind.key(), source,
                 personOf(source), design.method(), design.template(), design.colouring(), lm.yawDegrees(), cropBox,
                 region, cropLm, config.seed(), faceSeed);
-        return new Outcome(index, source, row, maskedCrop, unmaskedCrop, null, null);
+        return new Outcome(index, source, row, maskedCrop, unmaskedCrop, incorrectCrop, null, null);
+    }
+
+    private static int paste(BufferedImage target, MaskDesign design) {
+        int touched = 0;
+        for (MaskPlacement.Draw d : design.draws()) {
+            touched += MaskWarp.paste(target, d.template(), d.toImage(), design.shading(), d.uMin(), d.uMax());
+        }
+        return touched;
     }
 
     /** A square of side cropExpand × the box's longer side about its centre, clipped to the photo, whole pixels. */

@@ -6,18 +6,20 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One generated face, one line of manifest.csv. Paths are relative to the output folder; the box
+ * One generated face, one line of manifest.csv: its masked, unmasked and wrongly masked
+ * ({@code misplacement}: below_nose or on_chin) crops. Paths are relative to the output folder; the box
  * and landmarks are in pixels of the written crops (masked and unmasked crops are the same region);
  * {@code region} (crop_x1..crop_y2) is that region in pixels of the source photo (the crops are it,
  * shrunk when it is larger than the run's maximum crop side).
  */
-public record ManifestRow(int index, String fileMasked, String fileUnmasked, String source, String person,
+public record ManifestRow(int index, String fileMasked, String fileUnmasked, String fileIncorrect,
+                          String misplacement, String source, String person,
                           String method, String template, String colouring, double yaw, Box box,
                           Box region, Landmarks68 landmarks,
                           long seed, long faceSeed) {
 
     public static final List<String> COLUMNS = List.of(
-            "index", "file_masked", "file_unmasked", "source", "person", "method", "template", "colouring", "yaw",
+            "index", "file_masked", "file_unmasked", "file_incorrect", "misplacement", "source", "person", "method", "template", "colouring", "yaw",
             "box_x1", "box_y1", "box_x2", "box_y2", "crop_x1", "crop_y1", "crop_x2", "crop_y2", "landmarks", "seed", "face_seed");
 
     public static String header() {
@@ -25,7 +27,8 @@ public record ManifestRow(int index, String fileMasked, String fileUnmasked, Str
     }
 
     public String csv() {
-        return CsvFiles.line(index, fileMasked, fileUnmasked, source, person, method, template, colouring, f1(yaw),
+        return CsvFiles.line(index, fileMasked, fileUnmasked, fileIncorrect, misplacement, source, person, method,
+                template, colouring, f1(yaw),
                 f1(box.x1()), f1(box.y1()), f1(box.x2()), f1(box.y2()),
                 f1(region.x1()), f1(region.y1()), f1(region.x2()), f1(region.y2()),
                 landmarks.compact(), seed, faceSeed);

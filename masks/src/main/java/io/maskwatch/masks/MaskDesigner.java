@@ -42,6 +42,16 @@ public final class MaskDesigner {
      *              so that a white mask is not glowing in a dark photo
      */
     public MaskDesign design(Random rnd, Landmarks68 lm, double light) {
+        return design(rnd, lm, light, lm);
+    }
+
+    /**
+     * Chooses a mask from the face's own landmarks {@code lm} (the side-view template follows its yaw)
+     * and places it on {@code placeOn}: the same face's points moved for a wrongly worn mask
+     * ({@link MaskPlacement#misplaced}). The same seed gives the same template and colour as
+     * {@link #design(Random, Landmarks68, double)}.
+     */
+    public MaskDesign design(Random rnd, Landmarks68 lm, double light, Landmarks68 placeOn) {
         // Draw every random number in the same order whatever the branch, so one choice never shifts another.
         double methodDraw = rnd.nextDouble();
         double familyDraw = rnd.nextDouble();
@@ -63,7 +73,7 @@ public final class MaskDesigner {
             List<MaskTemplate> refs = library.reference();
             MaskTemplate t = refs.get(Math.min(refs.size() - 1, (int) (familyDraw * refs.size())));
             Shading s = scaled(Shading.ORIGINAL, lightFactor);
-            return new MaskDesign("reference", t.name(), "original", s, MaskPlacement.reference(lm, t));
+            return new MaskDesign("reference", t.name(), "original", s, MaskPlacement.reference(placeOn, t));
         }
         List<String> families = weightedFamilies();
         String family = families.get(Math.min(families.size() - 1, (int) (familyDraw * families.size())));
@@ -95,7 +105,7 @@ public final class MaskDesigner {
             shading = texture(x, scale, texOffX * x.width(), texOffY * x.height(), refLum);
         }
         return new MaskDesign("masktheface", t.name(), colouring, scaled(shading, lightFactor),
-                List.of(MaskPlacement.maskTheFace(lm, t)));
+                List.of(MaskPlacement.maskTheFace(placeOn, t)));
     }
 
     /** The MaskTheFace families, gas masks at half the weight of the others (they are rare in photos). */

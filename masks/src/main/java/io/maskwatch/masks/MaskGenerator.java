@@ -2,48 +2,26 @@ package io.maskwatch.masks;
 
 import io.maskwatch.image.ImageFileNames;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.maskwatch.image.ImageFileNames;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.maskwatch.image.ImageFileNames;
 import io.maskwatch.csv.CsvFiles;
-import io.maskwatch.image.ImageFileNames;
 import io.maskwatch.detect.FaceDetector;
-import io.maskwatch.image.ImageFileNames;
 import io.maskwatch.image.ImageEncoder;
-import io.maskwatch.image.ImageFileNames;
 import java.awt.image.BufferedImage;
-import io.maskwatch.image.ImageFileNames;
 import java.io.BufferedWriter;
-import io.maskwatch.image.ImageFileNames;
 import java.io.IOException;
-import io.maskwatch.image.ImageFileNames;
 import java.io.UncheckedIOException;
-import io.maskwatch.image.ImageFileNames;
 import java.nio.file.Files;
-import io.maskwatch.image.ImageFileNames;
 import java.nio.file.Path;
-import io.maskwatch.image.ImageFileNames;
 import java.time.Instant;
-import io.maskwatch.image.ImageFileNames;
 import java.util.LinkedHashMap;
-import io.maskwatch.image.ImageFileNames;
 import java.util.List;
-import io.maskwatch.image.ImageFileNames;
-import io.maskwatch.image.ImageFileNames;
 import java.util.Map;
-import io.maskwatch.image.ImageFileNames;
 import java.util.TreeMap;
-import io.maskwatch.image.ImageFileNames;
 import java.util.concurrent.ExecutionException;
-import io.maskwatch.image.ImageFileNames;
 import java.util.concurrent.ExecutorCompletionService;
-import io.maskwatch.image.ImageFileNames;
 import java.util.concurrent.ExecutorService;
-import io.maskwatch.image.ImageFileNames;
 import java.util.concurrent.Executors;
-import io.maskwatch.image.ImageFileNames;
 import java.util.function.Consumer;
-import io.maskwatch.image.ImageFileNames;
 import java.util.stream.Stream;
 
 /**
@@ -52,6 +30,7 @@ import java.util.stream.Stream;
  * <pre>
  * masked/&lt;stem&gt;.jpg     the face region with a mask pasted on
  * unmasked/&lt;stem&gt;.jpg   the same region untouched
+ * incorrect/&lt;stem&gt;.jpg  the same mask worn wrongly (under the nose or on the chin)
  * manifest.csv           one row per generated face ({@link ManifestRow#COLUMNS}), in photo order
  * skipped.csv            index,source,reason,detail for each photo left out
  * summary.json           counts by reason, seed, timing
@@ -111,6 +90,7 @@ public final class MaskGenerator {
         Path out = config.out();
         Files.createDirectories(out.resolve("masked"));
         Files.createDirectories(out.resolve("unmasked"));
+        Files.createDirectories(out.resolve("incorrect"));
         FaceMasker masker = new FaceMasker(detector, landmarks, library, config);
 
         Map<String, Integer> skipped = new TreeMap<>();
@@ -162,6 +142,7 @@ public final class MaskGenerator {
                         manifest.newLine();
                         generated++;
                         methods.merge(r.row().method(), 1, Integer::sum);
+                        methods.merge("incorrect:" + r.row().misplacement(), 1, Integer::sum);
                     } else {
                         skipLog.write(CsvFiles.line(r.index(), r.source(), r.reason(), r.detail()));
                         skipLog.newLine();
@@ -211,11 +192,12 @@ public final class MaskGenerator {
             try {
                 writeJpeg(o.masked(), config.out().resolve(o.row().fileMasked()), config.jpegQuality());
                 writeJpeg(o.unmasked(), config.out().resolve(o.row().fileUnmasked()), config.jpegQuality());
+                writeJpeg(o.incorrect(), config.out().resolve(o.row().fileIncorrect()), config.jpegQuality());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             // Drop the pixels: only the row travels on to the ordered writer.
-            return new FaceMasker.Outcome(o.index(), o.source(), o.row(), null, null, null, null);
+            return new FaceMasker.Outcome(o.index(), o.source(), o.row(), null, null, null, null, null);
         }
         return o;
     }

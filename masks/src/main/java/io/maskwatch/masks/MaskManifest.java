@@ -37,6 +37,7 @@ public final class MaskManifest {
                 rows.add(new ManifestRow(
                         Integer.parseInt(r.get(h.indexOf("index"))),
                         r.get(h.indexOf("file_masked")), r.get(h.indexOf("file_unmasked")),
+                        r.get(h.indexOf("file_incorrect")), r.get(h.indexOf("misplacement")),
                         r.get(h.indexOf("source")), r.get(h.indexOf("person")),
                         r.get(h.indexOf("method")), r.get(h.indexOf("template")), r.get(h.indexOf("colouring")),
                         Double.parseDouble(r.get(h.indexOf("yaw"))),

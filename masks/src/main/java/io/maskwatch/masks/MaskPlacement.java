@@ -2,6 +2,7 @@ package io.maskwatch.masks;
 
 import io.maskwatch.detect.Point;
 import java.util.List;
+import java.util.Random;
 
 /**
  * Where a template goes on a face, as one or more template→image transforms.
@@ -79,6 +80,58 @@ public final class MaskPlacement {
         }
         Homography h = Homography.solve(t.anchors(), maskTheFacePoints(lm));
         return new Draw(t, h, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /** Ways a mask is worn wrongly: under the nose (mouth and chin covered) or pulled down onto the chin. */
+    public enum Misplacement {
+        BELOW_NOSE, ON_CHIN;
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * The landmarks a wrongly worn mask is placed on: the face's own points moved along its nose–chin
+     * line so that the mask's top edge (the nose bridge for a worn mask) sits under the nose
+     * ({@link Misplacement#BELOW_NOSE}: top at 0.42–0.55 of the nose bridge → chin distance, bottom
+     * 1.0–1.15) or under the lower lip ({@link Misplacement#ON_CHIN}: top 0.72–0.85, bottom 1.2–1.4),
+     * narrowed by 0–10 % and turned by up to ±8° as a pulled-down mask hangs. Draw 5 numbers from
+     * {@code rnd} whatever the kind, so one choice never shifts another.
+     */
+    public static Landmarks68 misplaced(Landmarks68 lm, Misplacement kind, Random rnd) {
+        double a = rnd.nextDouble();
+        double b = rnd.nextDouble();
+        double narrow = 0.9 + 0.1 * rnd.nextDouble();
+        double turn = Math.toRadians(-8 + 16 * rnd.nextDouble());
+        rnd.nextDouble(); // reserved
+        double top = kind == Misplacement.BELOW_NOSE ? 0.42 + 0.13 * a : 0.72 + 0.13 * a;
+        double bottom = kind == Misplacement.BELOW_NOSE ? 1.0 + 0.15 * b : 1.2 + 0.2 * b;
+        Point nose = lm.get(Landmarks68.NOSE_BRIDGE);
+        Point chin = lm.get(Landmarks68.CHIN);
+        double h = Landmarks68.dist(nose, chin);
+        if (!(h > 1)) {
+            throw new IllegalArgumentException("nose bridge and chin coincide");
+        }
+        double dx = (chin.x() - nose.x()) / h;
+        double dy = (chin.y() - nose.y()) / h;
+        double rx = dy;
+        double ry = -dx;
+        double mid = (top + bottom) / 2 * h;
+        double cos = Math.cos(turn);
+        double sin = Math.sin(turn);
+        List<Point> out = new java.util.ArrayList<>(68);
+        for (Point p : lm.points()) {
+            double px = p.x() - nose.x();
+            double py = p.y() - nose.y();
+            double u = (px * rx + py * ry) * narrow;
+            double v = top * h + (bottom - top) * (px * dx + py * dy);
+            // turn about the middle of the new mask position
+            double ut = u * cos - (v - mid) * sin;
+            double vt = u * sin + (v - mid) * cos + mid;
+            out.add(new Point(nose.x() + rx * ut + dx * vt, nose.y() + ry * ut + dy * vt));
+        }
+        return new Landmarks68(out);
     }
 
     static Point lerp(Point a, Point b, double t) {

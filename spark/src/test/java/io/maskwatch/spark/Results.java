@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.maskwatch.model.SharedFolder;
 import io.maskwatch.cli.DetectCommand;
 import io.maskwatch.json.DetectionJson;
 import io.maskwatch.pipeline.Detection;
@@ -25,7 +26,7 @@ import picocli.CommandLine;
 /** Runs {@code maskwatch detect} and the spark command, reads their results and compares them. */
 final class Results {
 
-    static final Path SHARED = Path.of(System.getProperty("maskwatch.shared", "../shared")).toAbsolutePath().normalize();
+    static final Path SHARED = SharedFolder.require();
     static final double BOX_TOLERANCE = 0.02;   // px: both round to 0.01
     static final double SCORE_TOLERANCE = 2e-4; // both round to 1e-4
 

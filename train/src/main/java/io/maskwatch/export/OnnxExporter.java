@@ -14,47 +14,52 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
+import io.maskwatch.classify.ClassifierContract;
 import io.maskwatch.training.MaskNet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes a trained {@link MaskNet} as an ONNX graph, built node by node from the DJL parameters:
  * every BatchNorm is folded into the conv before it (inference uses the running statistics), the
  * depthwise convs become Conv with group = channels, then GlobalAveragePool, Flatten, Gemm and a
- * Sigmoid, so the graph outputs P(masked) directly.
- * Input {@value #INPUT} float [N,3,S,S]; output {@value #OUTPUT} float [N,1].
+ * Softmax, so the graph outputs the class probabilities directly. Names, classes, crop rule,
+ * threshold and provenance come from one {@link ClassifierContract}, which also becomes the
+ * file's metadata_props: input float [N,3,S,S]; output float [N, classes].
  */
 public final class OnnxExporter {
 
-    public static final String INPUT = "input";
-    public static final String OUTPUT = "p_masked";
     public static final int OPSET = 13;
 
     private OnnxExporter() {
     }
 
-    /** Writes the model to {@code out} (atomically) with the given metadata_props. */
-    public static void export(Block net, int inputSize, Map<String, String> metadata, Path out) throws IOException {
-        ModelProto model = toProto(net, inputSize, metadata);
+    /** Writes the model to {@code out} (atomically) with the contract as its metadata_props. */
+    public static void export(Block net, ClassifierContract contract, Path out) throws IOException {
+        ModelProto model = toProto(net, contract);
         AtomicFiles.write(out, model::writeTo);
         // The model store tells a damaged classifier from a retrained one by this side file.
         io.maskwatch.model.Checksums.writeSidecar(out);
     }
 
-    public static ModelProto toProto(Block net, int inputSize, Map<String, String> metadata) {
+    public static ModelProto toProto(Block net, ClassifierContract contract) {
+        if (contract.outputColumns() != MaskNet.CLASSES) {
+            throw new IllegalArgumentException("the network has " + MaskNet.CLASSES + " outputs, the contract lists " + contract.classes());
+        }
+        int inputSize = contract.crop().size();
+        String input = contract.input();
+        String output = contract.output();
         List<MaskNet.ConvUnit> units = MaskNet.units();
         List<Block> children = net.getChildren().values();
         if (children.size() != units.size() + 3) {
             throw new IllegalArgumentException("not a MaskNet: " + children.size() + " children, expected " + (units.size() + 3));
         }
         GraphProto.Builder g = GraphProto.newBuilder().setName("maskwatch-mask-classifier");
-        g.addInput(valueInfo(INPUT, "N", 3, inputSize, inputSize));
-        String x = INPUT;
+        g.addInput(valueInfo(input, "N", 3, inputSize, inputSize));
+        String x = input;
         for (int i = 0; i < units.size(); i++) {
             MaskNet.ConvUnit u = units.get(i);
             List<Block> parts = children.get(i).getChildren().values();
@@ -95,13 +100,14 @@ public final class OnnxExporter {
                 .addAttribute(AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT).setI(1)));
         ParameterList fc = children.get(children.size() - 1).getParameters();
         int features = MaskNet.featureChannels();
-        g.addInitializer(tensor("fc.weight", array(fc, "weight"), 1, features));
-        g.addInitializer(tensor("fc.bias", array(fc, "bias"), 1));
+        g.addInitializer(tensor("fc.weight", array(fc, "weight"), MaskNet.CLASSES, features));
+        g.addInitializer(tensor("fc.bias", array(fc, "bias"), MaskNet.CLASSES));
         g.addNode(NodeProto.newBuilder().setOpType("Gemm").setName("fc").addInput("features").addInput("fc.weight")
                 .addInput("fc.bias").addOutput("logit")
                 .addAttribute(AttributeProto.newBuilder().setName("transB").setType(AttributeProto.AttributeType.INT).setI(1)));
-        g.addNode(NodeProto.newBuilder().setOpType("Sigmoid").setName("sigmoid").addInput("logit").addOutput(OUTPUT));
-        g.addOutput(valueInfo(OUTPUT, "N", 1));
+        g.addNode(NodeProto.newBuilder().setOpType("Softmax").setName("softmax").addInput("logit").addOutput(output)
+                .addAttribute(AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT).setI(1)));
+        g.addOutput(valueInfo(output, "N", MaskNet.CLASSES));
 
         ModelProto.Builder m = ModelProto.newBuilder()
                 .setIrVersion(8)
@@ -109,10 +115,11 @@ public final class OnnxExporter {
                 .setProducerVersion("0.1.0")
                 .setDomain("io.maskwatch")
                 .setModelVersion(1)
-                .setDocString("maskwatch mask classifier: P(masked) for a face crop (see models/mask-classifier.md)")
+                .setDocString("maskwatch mask classifier: P(" + String.join(", ", contract.classes())
+                        + ") for a face crop (see models/mask-classifier.md)")
                 .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setGraph(g);
-        metadata.forEach((k, v) -> m.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        contract.toMetadata().forEach((k, v) -> m.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return m.build();
     }
 

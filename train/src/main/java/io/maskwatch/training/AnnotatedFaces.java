@@ -7,6 +7,7 @@ import io.maskwatch.dataset.FaceClass;
 import io.maskwatch.dataset.GroundTruthFace;
 import io.maskwatch.detect.Box;
 import io.maskwatch.image.ImageLoader;
+import io.maskwatch.pipeline.Label;
 import java.awt.image.BufferedImage;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ public final class AnnotatedFaces {
     private AnnotatedFaces() {
     }
 
-    /** Faces of the photos as cached samples; INCORRECT counts as unmasked. Unreadable photos are skipped and logged. */
+    /** Faces of the photos as cached samples, labelled with their three classes. Unreadable photos are skipped and logged. */
     public static List<Face> samples(List<AnnotatedImage> photos, String source, PrintStream log) {
         List<List<Face>> per = new ArrayList<>();
         for (int i = 0; i < photos.size(); i++) per.add(List.of());
@@ -43,7 +44,7 @@ public final class AnnotatedFaces {
             for (GroundTruthFace f : p.faces()) {
                 Box b = f.box().clip(img.getWidth(), img.getHeight());
                 if (b.width() < 2 || b.height() < 2) continue;
-                faces.add(new Face(FaceSample.of(img, b, f.cls() == FaceClass.MASKED, source, source + "/" + p.name(),
+                faces.add(new Face(FaceSample.of(img, b, Label.parse(f.cls().key()), source, source + "/" + p.name(),
                         p.name() + "#" + k++), f.cls(), f.size()));
             }
             per.set(i, faces);

@@ -3,6 +3,7 @@ package io.maskwatch.training;
 import io.maskwatch.csv.CsvFiles;
 import io.maskwatch.detect.Box;
 import io.maskwatch.image.ImageLoader;
+import io.maskwatch.pipeline.Label;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,7 +18,8 @@ import java.util.stream.IntStream;
 /**
  * The output of {@code maskwatch masks generate}: {@code manifest.csv} (columns file_masked,
  * file_unmasked, person, box_x1..box_y2 in pixels of the written crops; see docs/masks.md) with a
- * masked and an unmasked crop of each face. Both crops of a face become samples of the person's group.
+ * masked and an unmasked crop of each face, and (column file_incorrect, when present) the same mask
+ * worn wrongly. All crops of a face become samples of the person's group.
  */
 public final class ArtificialMasks {
 
@@ -31,6 +33,13 @@ public final class ArtificialMasks {
     }
 
     public static Loaded load(Path dir, int limit, PrintStream log) throws IOException {
+        return load(dir, limit, true, log);
+    }
+
+    /**
+     * @param withIncorrect also the wrongly worn twin ({@code file_incorrect}, when the manifest has it)
+     */
+    public static Loaded load(Path dir, int limit, boolean withIncorrect, PrintStream log) throws IOException {
         Path manifest = dir.resolve(MANIFEST);
         if (!Files.isRegularFile(manifest)) {
             throw new IOException(manifest + ": no manifest (expected the output folder of `maskwatch masks generate`)");
@@ -57,9 +66,15 @@ public final class ArtificialMasks {
                 String group = "artificial/" + person;
                 BufferedImage m = ImageLoader.read(dir.resolve(r.get(col.get("file_masked"))));
                 BufferedImage u = ImageLoader.read(dir.resolve(r.get(col.get("file_unmasked"))));
-                out[i] = new FaceSample[] {
-                    FaceSample.of(m, box, true, "artificial", group, r.get(col.get("file_masked"))),
-                    FaceSample.of(u, box, false, "artificial", group, r.get(col.get("file_unmasked")))};
+                Integer inc = col.get("file_incorrect");
+                FaceSample ms = FaceSample.of(m, box, Label.MASKED, "artificial", group, r.get(col.get("file_masked")));
+                FaceSample us = FaceSample.of(u, box, Label.UNMASKED, "artificial", group, r.get(col.get("file_unmasked")));
+                if (withIncorrect && inc != null && inc < r.size() && !r.get(inc).isBlank()) {
+                    BufferedImage x = ImageLoader.read(dir.resolve(r.get(inc)));
+                    out[i] = new FaceSample[] {ms, us, FaceSample.of(x, box, Label.INCORRECT, "artificial", group, r.get(inc))};
+                } else {
+                    out[i] = new FaceSample[] {ms, us};
+                }
             } catch (IOException | RuntimeException e) {
                 if (log != null) log.println("skipped " + manifest + ":" + (i + 2) + ": " + e.getMessage());
             }
@@ -70,8 +85,7 @@ public final class ArtificialMasks {
             if (pair == null) {
                 skipped++;
             } else {
-                samples.add(pair[0]);
-                samples.add(pair[1]);
+                samples.addAll(List.of(pair));
             }
         }
         int people = (int) samples.stream().map(FaceSample::group).distinct().count();

@@ -1,5 +1,6 @@
 package io.maskwatch.training;
 
+import io.maskwatch.eval.Roc;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -36,29 +37,11 @@ public record BinaryMetrics(int n, int positives, double accuracy, double auc, d
                 pos == 0 ? Double.NaN : tp / (double) pos, neg == 0 ? Double.NaN : tn / (double) neg, threshold);
     }
 
-    /** Mann–Whitney AUC: P(score of a random masked face &gt; score of a random unmasked one). */
+    /** ROC AUC, computed by the one ROC of the evaluation ({@link Roc}). */
     public static double auc(float[] scores, boolean[] masked) {
-        int n = scores.length;
-        Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingDouble(i -> scores[i]));
-        double rankSumPos = 0;
-        long pos = 0;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) j++;
-            double rank = (i + j) / 2.0 + 1; // average rank of the tie block
-            for (int k = i; k <= j; k++) {
-                if (masked[order[k]]) {
-                    rankSumPos += rank;
-                    pos++;
-                }
-            }
-            i = j + 1;
-        }
-        long neg = n - pos;
-        if (pos == 0 || neg == 0) return Double.NaN;
-        return (rankSumPos - pos * (pos + 1) / 2.0) / (pos * (double) neg);
+        double[] d = new double[scores.length];
+        for (int i = 0; i < d.length; i++) d[i] = scores[i];
+        return Roc.of(d, masked).auc();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.maskwatch.training;
 
 import ai.djl.nn.Activation;
+import io.maskwatch.classify.ClassifierContract;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
@@ -15,13 +16,16 @@ import java.util.List;
 /**
  * The mask classifier's network: a small MobileNetV1-style stack (3×3 stem, then depthwise 3×3 +
  * pointwise 1×1 pairs, each conv followed by BatchNorm and ReLU), global average pool and one
- * logit. The layer list is explicit so the ONNX exporter can walk the same structure.
+ * logit per class ({@link ClassifierContract#THREE_CLASSES}: masked, incorrect, unmasked). The layer list is explicit so the ONNX exporter can walk the same structure.
  */
 public final class MaskNet {
 
     /** One conv + BatchNorm + ReLU unit. {@code groups == in} makes it depthwise. */
     public record ConvUnit(int in, int out, int kernel, int stride, int groups) {
     }
+
+    /** Output logits, one per class of the contract, in its order. */
+    public static final int CLASSES = ClassifierContract.THREE_CLASSES.size();
 
     private MaskNet() {
     }
@@ -48,7 +52,7 @@ public final class MaskNet {
 
     /**
      * The DJL block: children are, in order, for each unit a SequentialBlock(conv, batchnorm, relu),
-     * then the global pool, a flatten and the final Linear(1) (which outputs the logit).
+     * then the global pool, a flatten and the final Linear({@link #CLASSES}) (which outputs the logits).
      */
     public static Block build() {
         SequentialBlock net = new SequentialBlock();
@@ -68,7 +72,7 @@ public final class MaskNet {
         }
         net.add(Pool.globalAvgPool2dBlock());
         net.add(Blocks.batchFlattenBlock());
-        net.add(Linear.builder().setUnits(1).build());
+        net.add(Linear.builder().setUnits(CLASSES).build());
         return net;
     }
 

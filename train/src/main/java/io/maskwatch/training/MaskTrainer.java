@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -17,7 +16,9 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
+import io.maskwatch.classify.ClassifierContract;
 import io.maskwatch.classify.FaceCrops;
+import io.maskwatch.pipeline.Label;
 import java.awt.image.BufferedImage;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -42,9 +43,10 @@ import java.util.concurrent.Executors;
 
 /**
  * Trains {@link MaskNet} with DJL on the PyTorch engine: Adam with warm-up and cosine decay,
- * class-balanced binary cross-entropy on the logit, augmented crops made on a side thread while
+ * class-balanced softmax cross-entropy over masked / incorrect / unmasked, augmented crops made on a side thread while
  * libtorch computes. After every epoch it scores the held-out real faces, writes a checkpoint and
- * keeps the best epoch by held-out AUC; the threshold is the held-out balanced-accuracy optimum.
+ * keeps the best epoch by held-out AUC of P(masked); the threshold on P(masked) is the held-out
+ * balanced-accuracy optimum (incorrect counting as not masked).
  */
 public final class MaskTrainer implements AutoCloseable {
 
@@ -137,7 +139,7 @@ public final class MaskTrainer implements AutoCloseable {
             double p = Math.min(1.0, (step - warmup) / (double) Math.max(1, totalSteps - warmup));
             return (float) (peak * (0.02 + 0.98 * 0.5 * (1 + Math.cos(Math.PI * p))));
         };
-        DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(Adam.builder().optLearningRateTracker(lr).optWeightDecays(cfg.weightDecay()).build());
         float[] heldOutTensor = tensorOf(heldOut);
         boolean[] heldOutLabels = labels(heldOut);
@@ -163,12 +165,12 @@ public final class MaskTrainer implements AutoCloseable {
                     if (s + 1 < stepsPerEpoch) next = CompletableFuture.supplyAsync(() -> batch(order, nextStart, rnd, weights), prep);
                     try (NDManager m = trainer.getManager().newSubManager()) {
                         NDArray x = m.create(b.x, new Shape(b.n, 3, size, size));
-                        NDArray y = m.create(b.y, new Shape(b.n, 1));
-                        NDArray w = m.create(b.w, new Shape(b.n, 1));
+                        NDArray y = m.create(b.y, new Shape(b.n, MaskNet.CLASSES));
+                        NDArray w = m.create(b.w, new Shape(b.n));
                         try (GradientCollector gc = trainer.newGradientCollector()) {
                             NDArray z = trainer.forward(new NDList(x)).singletonOrThrow();
-                            NDArray loss = Activation.relu(z).sub(z.mul(y)).add(z.abs().neg().exp().add(1).log())
-                                    .mul(w).mean();
+                            // weighted cross-entropy: -w · log softmax(z)[class]
+                            NDArray loss = z.logSoftmax(1).mul(y).sum(new int[] {1}).neg().mul(w).mean();
                             gc.backward(loss);
                             lossSum += loss.getFloat();
                             lossN++;
@@ -221,38 +223,45 @@ public final class MaskTrainer implements AutoCloseable {
     private Batch batch(List<FaceSample> order, int start, Random rnd, java.util.Map<FaceSample, Float> weights) {
         int n = Math.min(cfg.batchSize(), order.size() - start);
         List<BufferedImage> crops = new ArrayList<>(n);
-        float[] y = new float[n];
+        float[] y = new float[n * MaskNet.CLASSES];
         float[] w = new float[n];
         for (int i = 0; i < n; i++) {
             FaceSample s = order.get(start + i);
             crops.add(augmenter.augment(s, rnd));
-            y[i] = s.masked() ? 1f : 0f;
+            y[i * MaskNet.CLASSES + classIndex(s.label())] = 1f; // one-hot
             w[i] = weights.get(s);
         }
         return new Batch(FaceCrops.toTensor(crops, cfg.spec()), y, w, n);
     }
 
-    /** Loss weight of each training face (mean 1 over the set). */
+    /** The output column of a class (the contract's order). */
+    public static int classIndex(Label label) {
+        return ClassifierContract.THREE_CLASSES.indexOf(label.json());
+    }
+
+    /** Loss weight of each training face (mean 1 over the set): each class present weighs the same in all. */
     static java.util.Map<FaceSample, Float> weights(List<FaceSample> train, TrainConfig.Balance balance) {
         java.util.Map<String, Integer> cell = new java.util.HashMap<>();
         java.util.Map<String, Integer> source = new java.util.HashMap<>();
-        int pos = 0;
+        java.util.Map<String, Integer> sourceClasses = new java.util.HashMap<>();
+        java.util.Map<Label, Integer> perClass = new java.util.EnumMap<>(Label.class);
         for (FaceSample s : train) {
-            cell.merge(s.source() + "/" + s.masked(), 1, Integer::sum);
+            if (cell.merge(s.source() + "/" + s.label(), 1, Integer::sum) == 1) sourceClasses.merge(s.source(), 1, Integer::sum);
             source.merge(s.source(), 1, Integer::sum);
-            if (s.masked()) pos++;
+            perClass.merge(s.label(), 1, Integer::sum);
         }
+        int classes = perClass.size();
         int n = train.size();
         java.util.IdentityHashMap<FaceSample, Float> w = new java.util.IdentityHashMap<>();
         double sum = 0;
         for (FaceSample s : train) {
             double v;
             if (balance == TrainConfig.Balance.CLASS) {
-                v = n / (2.0 * (s.masked() ? pos : n - pos));
+                v = n / ((double) classes * perClass.get(s.label()));
             } else {
                 int ns = source.get(s.source());
-                int nc = cell.get(s.source() + "/" + s.masked());
-                v = Math.min(5.0, ns / (2.0 * nc));
+                int nc = cell.get(s.source() + "/" + s.label());
+                v = Math.min(5.0, ns / ((double) sourceClasses.get(s.source()) * nc));
             }
             w.put(s, (float) v);
             sum += v;
@@ -277,9 +286,18 @@ public final class MaskTrainer implements AutoCloseable {
 
     /** P(masked) for {@code n} crops given as a normalised NCHW tensor (inference mode). */
     public float[] predict(float[] tensor, int n) {
+        float[] all = predictClasses(tensor, n);
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) out[i] = all[i * MaskNet.CLASSES];
+        return out;
+    }
+
+    /** The class probabilities, n rows of {@link MaskNet#CLASSES} in the contract's order (inference mode). */
+    public float[] predictClasses(float[] tensor, int n) {
         int s = cfg.spec().size();
         int per = 3 * s * s;
-        float[] out = new float[n];
+        int k0 = MaskNet.CLASSES;
+        float[] out = new float[n * k0];
         int bs = 256;
         for (int i = 0; i < n; i += bs) {
             int k = Math.min(bs, n - i);
@@ -288,8 +306,8 @@ public final class MaskTrainer implements AutoCloseable {
             try (NDManager m = model.getNDManager().newSubManager()) {
                 NDArray x = m.create(chunk, new Shape(k, 3, s, s));
                 NDArray z = block.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
-                float[] p = Activation.sigmoid(z).toFloatArray();
-                System.arraycopy(p, 0, out, i, k);
+                float[] p = z.softmax(1).toFloatArray();
+                System.arraycopy(p, 0, out, i * k0, k * k0);
             }
         }
         return out;

@@ -2,31 +2,19 @@ package io.maskwatch.training;
 
 import io.maskwatch.image.ImageFileNames;
 import io.maskwatch.detect.Box;
-import io.maskwatch.image.ImageFileNames;
+import io.maskwatch.pipeline.Label;
 import io.maskwatch.image.ImageLoader;
-import io.maskwatch.image.ImageFileNames;
 import java.awt.image.BufferedImage;
-import io.maskwatch.image.ImageFileNames;
 import java.io.IOException;
-import io.maskwatch.image.ImageFileNames;
 import java.io.PrintStream;
-import io.maskwatch.image.ImageFileNames;
 import java.nio.file.Files;
-import io.maskwatch.image.ImageFileNames;
 import java.nio.file.Path;
-import io.maskwatch.image.ImageFileNames;
 import java.util.ArrayList;
-import io.maskwatch.image.ImageFileNames;
 import java.util.List;
-import io.maskwatch.image.ImageFileNames;
 import java.util.Locale;
-import io.maskwatch.image.ImageFileNames;
 import java.util.regex.Matcher;
-import io.maskwatch.image.ImageFileNames;
 import java.util.regex.Pattern;
-import io.maskwatch.image.ImageFileNames;
 import java.util.stream.IntStream;
-import io.maskwatch.image.ImageFileNames;
 import java.util.stream.Stream;
 
 /**
@@ -90,7 +78,7 @@ public final class RealCrops {
                 double h = img.getHeight();
                 double mx = w * (1 - BOX_FRACTION) / 2;
                 double my = h * (1 - BOX_FRACTION) / 2;
-                samples[i] = FaceSample.of(img, new Box(mx, my, w - mx, h - my), labels.get(i), sources.get(i), "",
+                samples[i] = FaceSample.of(img, new Box(mx, my, w - mx, h - my), labels.get(i) ? Label.MASKED : Label.UNMASKED, sources.get(i), "",
                         files.get(i).getParent().getFileName() + "/" + files.get(i).getFileName());
                 hashes[i] = PerceptualHash.dHash(img);
             } catch (IOException | RuntimeException e) {
@@ -119,7 +107,7 @@ public final class RealCrops {
                 continue;
             }
             FaceSample s = samples[i];
-            out.add(new FaceSample(s.patch(), s.face(), s.masked(), s.source(), "real/" + groupName(files, groups.find(i)),
+            out.add(new FaceSample(s.patch(), s.face(), s.label(), s.source(), "real/" + groupName(files, groups.find(i)),
                     s.name(), s.originalSize()));
         }
         int count = (int) out.stream().map(FaceSample::group).distinct().count();

@@ -1,7 +1,8 @@
 package io.maskwatch.training;
 
-import ai.onnxruntime.OrtException;
-import io.maskwatch.classify.FaceCrops;
+import io.maskwatch.classify.ClassifierContract;
+import io.maskwatch.classify.OnnxMaskClassifier;
+import io.maskwatch.pipeline.Label;
 import io.maskwatch.dataset.AnnotatedImage;
 import io.maskwatch.dataset.Dataset;
 import io.maskwatch.dataset.DatasetOptions;
@@ -9,7 +10,6 @@ import io.maskwatch.dataset.DatasetReaders;
 import io.maskwatch.dataset.FaceClass;
 import io.maskwatch.dataset.ImageList;
 import io.maskwatch.export.OnnxExporter;
-import io.maskwatch.export.OnnxScorer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -119,9 +119,10 @@ public final class TrainingRun {
             // artificial faces only train: choices are made on real faces
             train.addAll(art.samples());
             log.printf(Locale.ROOT, "artificial: %d faces of %d people%n", art.samples().size(), art.people());
-            dataNotes.add(String.format(Locale.ROOT, "artificial (%s, manifest sha256 %s): %d faces (%d masked) of %d people",
+            dataNotes.add(String.format(Locale.ROOT, "artificial (%s, manifest sha256 %s): %d faces (%d masked, %d incorrect) of %d people",
                     o.artificial().getFileName(), sha256(o.artificial().resolve(ArtificialMasks.MANIFEST)),
-                    art.samples().size(), art.samples().stream().filter(FaceSample::masked).count(), art.people()));
+                    art.samples().size(), art.samples().stream().filter(FaceSample::masked).count(),
+                    art.samples().stream().filter(s -> s.label() == Label.INCORRECT).count(), art.people()));
         }
         Map<String, Integer> trainCounts = counts(train);
         Map<String, Integer> heldCounts = counts(heldOut);
@@ -133,35 +134,25 @@ public final class TrainingRun {
         List<FaceReport> reports = new ArrayList<>();
         double inferenceMs = Double.NaN;
         Instant trainedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Map<String, String> meta = new LinkedHashMap<>();
+        ClassifierContract contract;
         try (MaskTrainer trainer = new MaskTrainer(cfg)) {
             result = trainer.train(train, heldOut, o.resume(), log);
-            meta.put("maskwatch.crop.expand", String.valueOf(cfg.spec().expand()));
-            meta.put("maskwatch.crop.square", String.valueOf(cfg.spec().square()));
-            meta.put("maskwatch.crop.size", String.valueOf(cfg.spec().size()));
-            meta.put("maskwatch.crop.mean", String.valueOf(cfg.spec().mean()));
-            meta.put("maskwatch.crop.std", String.valueOf(cfg.spec().std()));
-            meta.put("maskwatch.threshold", String.format(Locale.ROOT, "%.4f", result.threshold()));
-            meta.put("maskwatch.seed", String.valueOf(cfg.seed()));
-            meta.put("maskwatch.epochs", String.valueOf(cfg.epochs()));
-            meta.put("maskwatch.best_epoch", String.valueOf(result.bestEpoch()));
-            meta.put("maskwatch.trained_at", trainedAt.toString());
-            meta.put("maskwatch.data", String.join("; ", dataNotes));
-            meta.put("maskwatch.split_seed", String.valueOf(SPLIT_SEED));
-            OnnxExporter.export(trainer.block(), cfg.spec().size(), meta, o.out());
+            contract = ClassifierContract.threeClass(cfg.spec(), result.threshold(), new ClassifierContract.Provenance(
+                    cfg.seed(), cfg.epochs(), result.bestEpoch(), SPLIT_SEED, String.join("; ", dataNotes),
+                    GitCommit.describe(Path.of("")), trainedAt.toString()));
+            OnnxExporter.export(trainer.block(), contract, o.out());
             log.printf(Locale.ROOT, "wrote %s (%d bytes), best epoch %d, threshold %.4f%n", o.out(), Files.size(o.out()),
                     result.bestEpoch(), result.threshold());
         }
-        // Reports use the exported file through ONNX Runtime, as serving does.
-        try (OnnxScorer scorer = new OnnxScorer(o.out(), cfg.spec().size(), cfg.threads())) {
+        // Reports use the exported file through the classifier that serving uses.
+        try (OnnxMaskClassifier scorer = new OnnxMaskClassifier(o.out(), cfg.threads())) {
             if (!heldOut.isEmpty()) {
                 List<FaceSample> realHeld = heldOut.stream().filter(s -> !s.source().equals("kaggle")).toList();
                 if (!realHeld.isEmpty()) {
                     Augmenter plain = new Augmenter(cfg.spec(), cfg.augment());
                     List<BufferedImage> crops = realHeld.stream().map(plain::plain).toList();
-                    float[] p = scorer.score(FaceCrops.toTensor(crops, cfg.spec()), crops.size());
-                    reports.add(FaceReport.of("held-out real crops", p,
-                            realHeld.stream().map(s -> s.masked() ? FaceClass.MASKED : FaceClass.UNMASKED).toList(),
+                    reports.add(FaceReport.of("held-out real crops", scorer.classifyCrops(crops),
+                            realHeld.stream().map(s -> FaceClass.parse(s.label().json())).toList(),
                             realHeld.stream().map(FaceSample::originalSize).toList(), result.threshold()));
                 }
             }
@@ -172,43 +163,39 @@ public final class TrainingRun {
                 List<AnnotatedImage> ref = DatasetReaders.read(o.reference(), DatasetOptions.DEFAULT).images();
                 reports.add(report("reference-photos-validation (report only)", ref, scorer, cfg, result.threshold(), log));
             }
-            if (!heldOut.isEmpty()) {
-                inferenceMs = inferenceMsPerFace(o.out(), heldOut, cfg);
-                log.printf(Locale.ROOT, "inference: %.3f ms per face (ONNX Runtime, 1 thread, batches of 8)%n", inferenceMs);
-            }
-        } catch (OrtException e) {
-            throw new IOException(o.out() + ": ONNX Runtime could not run the exported model: " + e.getMessage(), e);
+        }
+        if (!heldOut.isEmpty()) {
+            inferenceMs = inferenceMsPerFace(o.out(), heldOut, cfg);
+            log.printf(Locale.ROOT, "inference: %.3f ms per face (ONNX Runtime, 1 thread, batches of 8)%n", inferenceMs);
         }
         for (FaceReport r : reports) log.println(r.markdown());
         Path card = cardPath(o.out());
-        ModelCard.write(card, o, meta, result, trainCounts, heldCounts, reports, holdoutList,
+        ModelCard.write(card, o, contract, result, trainCounts, heldCounts, reports, holdoutList,
                 inferenceMs, (System.nanoTime() - t0) / 1e9);
         log.println("wrote " + card);
         return new Outcome(result, trainCounts, heldCounts, reports, o.out(), card, holdoutList);
     }
 
-    private static FaceReport report(String name, List<AnnotatedImage> photos, OnnxScorer scorer, TrainConfig cfg,
-                                     double threshold, PrintStream log) throws OrtException {
+    private static FaceReport report(String name, List<AnnotatedImage> photos, OnnxMaskClassifier scorer, TrainConfig cfg,
+                                     double threshold, PrintStream log) {
         List<AnnotatedFaces.Crop> crops = AnnotatedFaces.crops(photos, cfg.spec(), log);
-        float[] p = scorer.score(FaceCrops.toTensor(crops.stream().map(AnnotatedFaces.Crop::crop).toList(), cfg.spec()),
-                crops.size());
-        return FaceReport.of(name, p, crops.stream().map(AnnotatedFaces.Crop::cls).toList(),
+        return FaceReport.of(name, scorer.classifyCrops(crops.stream().map(AnnotatedFaces.Crop::crop).toList()),
+                crops.stream().map(AnnotatedFaces.Crop::cls).toList(),
                 crops.stream().map(AnnotatedFaces.Crop::size).toList(), threshold);
     }
 
     /** ONNX Runtime time per face on one thread, in batches of 8 crops (a photo's faces), after a warm-up. */
-    static double inferenceMsPerFace(Path model, List<FaceSample> faces, TrainConfig cfg) throws OrtException {
+    static double inferenceMsPerFace(Path model, List<FaceSample> faces, TrainConfig cfg) {
         Augmenter plain = new Augmenter(cfg.spec(), cfg.augment());
         int n = Math.min(512, faces.size()) / 8 * 8;
         if (n == 0) return Double.NaN;
-        float[] t = FaceCrops.toTensor(faces.subList(0, n).stream().map(plain::plain).toList(), cfg.spec());
-        int per = 3 * cfg.spec().size() * cfg.spec().size();
-        try (OnnxScorer one = new OnnxScorer(model, cfg.spec().size(), 1)) {
+        List<BufferedImage> crops = faces.subList(0, n).stream().map(plain::plain).toList();
+        try (OnnxMaskClassifier one = new OnnxMaskClassifier(model, 1)) {
             long best = Long.MAX_VALUE;
             for (int round = 0; round < 3; round++) {
                 long t0 = System.nanoTime();
                 for (int i = 0; i < n; i += 8) {
-                    one.score(java.util.Arrays.copyOfRange(t, i * per, (i + 8) * per), 8);
+                    one.classifyCrops(crops.subList(i, i + 8));
                 }
                 best = Math.min(best, System.nanoTime() - t0);
             }
@@ -227,7 +214,7 @@ public final class TrainingRun {
 
     static Map<String, Integer> counts(List<FaceSample> samples) {
         Map<String, Integer> m = new LinkedHashMap<>();
-        for (FaceSample s : samples) m.merge(s.source() + (s.masked() ? " masked" : " unmasked"), 1, Integer::sum);
+        for (FaceSample s : samples) m.merge(s.source() + " " + s.label().json(), 1, Integer::sum);
         return new java.util.TreeMap<>(m);
     }
 

@@ -2,6 +2,7 @@ package io.maskwatch.video;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.maskwatch.model.SharedFolder;
 import io.maskwatch.dataset.AnnotatedImage;
 import io.maskwatch.dataset.DatasetOptions;
 import io.maskwatch.dataset.DatasetReaders;
@@ -19,7 +20,7 @@ import picocli.CommandLine;
 /** Real photos made into test videos (once per test JVM), the models, and running watch in-process. */
 final class VideoFixtures {
 
-    static final Path SHARED = Path.of(System.getProperty("maskwatch.shared", "../../shared")).toAbsolutePath().normalize();
+    static final Path SHARED = SharedFolder.require();
     static final Path DATASET = SHARED.resolve("datasets/reference-photos-validation");
     static final Path REPO = Path.of("").toAbsolutePath().getParent();
     static final Path TARGET = Path.of("target/test-videos").toAbsolutePath();
