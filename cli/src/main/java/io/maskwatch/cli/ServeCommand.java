@@ -47,12 +47,13 @@ public final class ServeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--workers", paramLabel = "N",
-            description = "Images processed at the same time (default: the number of cores).")
+            description = "Images processed at the same time (default: the number of cores, fewer when the heap "
+                    + "cannot hold that many images at --max-pixels).")
     Integer workers;
 
     @Option(names = "--queue", paramLabel = "N",
             description = "Requests that may wait for a worker; beyond workers + queue the answer is 503 with "
-                    + "Retry-After (default: 2 x workers).")
+                    + "Retry-After (default: 2 x workers, fewer when the heap cannot hold their bodies).")
     Integer queue;
 
     @Option(names = "--api-key", paramLabel = "KEY",
@@ -73,6 +74,25 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Largest image (width x height, read from the header before decoding); larger gets 413 "
                     + "(default: ${DEFAULT-VALUE}).")
     long maxPixels;
+
+    @Option(names = "--decode-timeout", paramLabel = "SECONDS", defaultValue = "15",
+            description = "Longest decoding of one image; beyond it the answer is 422 (default: ${DEFAULT-VALUE}).")
+    double decodeTimeout;
+
+    @Option(names = "--body-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "A request body must arrive within this time, and after its first 10 s at "
+                    + "--min-body-rate or faster; else 408 (default: ${DEFAULT-VALUE}).")
+    double bodyTimeout;
+
+    @Option(names = "--min-body-rate", paramLabel = "BYTES_PER_S", defaultValue = "10240",
+            description = "Slowest accepted upload, on average after its first 10 s (default: ${DEFAULT-VALUE}; "
+                    + "0: no minimum).")
+    long minBodyRate;
+
+    @Option(names = "--shutdown-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "On Ctrl-C or SIGTERM, requests in flight get this long to finish and be answered "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double shutdownTimeout;
 
     @Mixin
     PipelineOptions pipelineOptions;
@@ -144,26 +164,25 @@ public final class ServeCommand implements Callable<Integer> {
         err.println("maskwatch serve: ready at " + server.uri() + " (Ctrl-C stops)");
         err.flush();
 
-        CountDownLatch closed = new CountDownLatch(1);
-        Thread hook = new Thread(() -> { // Ctrl-C / SIGTERM: finish, close the server, let the JVM exit
-            stop();
+        // Ctrl-C / SIGTERM: stop accepting, answer the requests in flight, close, and return 0. Handling the
+        // signals (instead of a shutdown hook, in which the JVM exits with 128 + the signal's number: 143) keeps
+        // the exit code this command promises.
+        java.util.Map<sun.misc.Signal, sun.misc.SignalHandler> previous = new java.util.HashMap<>();
+        for (String name : new String[] {"TERM", "INT"}) {
             try {
-                closed.await(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                sun.misc.Signal sig = new sun.misc.Signal(name);
+                previous.put(sig, sun.misc.Signal.handle(sig, s -> stop()));
+            } catch (IllegalArgumentException unavailable) {
+                // not on this platform: the JVM's default (shutdown hooks) applies
             }
-        }, "maskwatch-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        }
         try {
             stopped.await();
         } finally {
+            err.println("maskwatch serve: stopping; answering the requests in flight");
+            err.flush();
             server.close();
-            closed.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is what stopped us
-            }
+            previous.forEach(sun.misc.Signal::handle);
         }
         err.println("maskwatch serve: stopped");
         err.flush();
@@ -184,15 +203,25 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     ServerConfig serverConfig() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        int w = workers == null ? cores : workers;
-        int q = queue == null ? 2 * w : queue;
         String key = apiKey != null ? apiKey : System.getenv("MASKWATCH_API_KEY");
         try {
-            return new ServerConfig(host, port, w, q, Optional.ofNullable(key), maxBodyBytes, maxPixels, corsOrigins);
+            int w = workers == null ? ServerConfig.defaultWorkers(maxPixels, maxBodyBytes) : workers;
+            int q = queue == null ? ServerConfig.defaultQueue(w, maxPixels, maxBodyBytes) : queue;
+            ServerConfig.Timeouts t = ServerConfig.Timeouts.DEFAULT
+                    .withBody(seconds(bodyTimeout, "--body-timeout"), minBodyRate, ServerConfig.Timeouts.DEFAULT.bodyGrace())
+                    .withDecode(seconds(decodeTimeout, "--decode-timeout"))
+                    .withShutdown(seconds(shutdownTimeout, "--shutdown-timeout"));
+            return new ServerConfig(host, port, w, q, Optional.ofNullable(key), maxBodyBytes, maxPixels, corsOrigins, t);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    private static Duration seconds(double s, String option) {
+        if (!(s > 0) || s > 86_400) {
+            throw new IllegalArgumentException(option + " must be in (0, 86400] seconds: " + s);
+        }
+        return Duration.ofNanos((long) (s * 1e9));
     }
 
     private PipelineConfig pipelineConfig() {

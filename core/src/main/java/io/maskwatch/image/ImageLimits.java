@@ -18,9 +18,9 @@ import java.time.Duration;
 public record ImageLimits(long maxPixels, long maxFileBytes, int maxJpegScans, Duration decodeTimeout) {
 
     public static final int DEFAULT_MAX_JPEG_SCANS = 100;
-    public static final Duration DEFAULT_DECODE_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_DECODE_TIMEOUT = Duration.ofSeconds(15);
 
-    /** 50 megapixels (an 8000 × 6000 photo fits), 200 MB, 100 JPEG scans, 10 s of decoding. */
+    /** 50 megapixels (an 8000 × 6000 photo fits), 200 MB, 100 JPEG scans, 15 s of decoding. */
     public static final ImageLimits DEFAULT = new ImageLimits(50_000_000L, 200L * 1024 * 1024);
 
     public ImageLimits {

@@ -52,8 +52,8 @@ public final class ImageBombs {
     }
 
     /**
-     * A progressive JPEG of width × height flat pixels whose refinement scans are repeated {@code repeats} more
-     * times: each scan is a few bytes, yet a decoder that renders the image per scan does the whole image again.
+     * A progressive JPEG of width × height flat pixels whose smallest scan is repeated {@code repeats} more times:
+     * each copy is a few bytes, yet a decoder that renders the image after every scan does the whole image again.
      */
     public static byte[] progressiveScanBomb(int width, int height, int repeats) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
@@ -63,15 +63,32 @@ public final class ImageBombs {
         g.dispose();
         byte[] jpeg = progressiveJpeg(img);
         List<int[]> scans = scans(jpeg);
-        // The scans after the first (DC) one: AC bands and refinements.
-        int from = scans.get(1)[0];
+        int[] smallest = scans.get(1);
+        for (int[] scan : scans.subList(1, scans.size())) {
+            if (scan[1] - scan[0] < smallest[1] - smallest[0]) smallest = scan;
+        }
         int to = scans.get(scans.size() - 1)[1];
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, to);
         for (int r = 0; r < repeats; r++) {
-            out.write(jpeg, from, to - from);
+            out.write(jpeg, smallest[0], smallest[1] - smallest[0]);
         }
         out.write(jpeg, to, jpeg.length - to);
+        return out.toByteArray();
+    }
+
+    /**
+     * A PNG of width × height transparent RGBA pixels, a few hundred KB for 48 megapixels: within the default pixel
+     * limit, it needs width × height × 4 bytes to decode, plus its BGR copy.
+     */
+    public static byte[] flatPng(int width, int height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 6)
+                .put((byte) 0).put((byte) 0).put((byte) 0).array());
+        // Each row is a filter byte (0) and 4 zero bytes a pixel: the whole stream is zeros.
+        chunk(out, "IDAT", deflatedZeros((long) height * (1 + 4L * width)));
+        chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
     }
 

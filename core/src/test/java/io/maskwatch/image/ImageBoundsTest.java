@@ -61,7 +61,7 @@ class ImageBoundsTest {
 
     @Test
     void jpegWithScansUnderTheLimitDecodes() throws Exception {
-        byte[] many = ImageBombs.progressiveScanBomb(300, 200, 8);
+        byte[] many = ImageBombs.progressiveScanBomb(300, 200, 85);
         int scans = JpegSegments.scanCount(many);
         assertTrue(scans > 80 && scans <= 100, "scans: " + scans);
         assertEquals(300, ImageLoader.read(many, "many.jpg").getWidth());

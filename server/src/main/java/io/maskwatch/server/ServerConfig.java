@@ -47,7 +47,7 @@ public record ServerConfig(String host, int port, int workers, int queue, Option
                            Duration shutdown) {
 
         public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(60), 10_240, Duration.ofSeconds(10),
-                Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30));
+                Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(30));
 
         public Timeouts {
             for (Duration d : new Duration[] {body, bodyGrace, headers, decode, shutdown}) {
