@@ -259,10 +259,10 @@ public final class WatchCommand implements Callable<Integer> {
                 SourceMetrics m = w.metrics();
                 double seconds = m.analysisNanos.get() / 1e9;
                 err.println(String.format(Locale.ROOT,
-                        "maskwatch watch: %s: %d frames read, %d analysed (%.1f/s), %d dropped, %d skipped by --fps, "
+                        "maskwatch watch: %s: %d frames read, %d analysed (%.1f/s of analysis time), %d dropped, %d skipped by --fps, "
                                 + "%d unreadable, %d people, %d alerts, %d reconnects%s",
                         m.source, m.framesRead.get(), m.framesAnalysed.get(),
-                        seconds > 0 ? m.framesAnalysed.get() / Math.max(seconds, m.framesAnalysed.get() > 0 ? 1e-9 : 1) : 0.0,
+                        seconds > 0 ? m.framesAnalysed.get() / seconds : 0.0,
                         m.framesDropped.get(), m.framesSkipped.get(), m.corruptFrames.get(), m.tracks.get(),
                         m.alerts.get(), m.reconnects.get(), w.failed() ? " (failed)" : ""));
             }
