@@ -113,7 +113,7 @@ final class PhotoScorer implements MapPartitionsFunction<Row, String> {
     }
 
     /** detect's JSON object, then the detector and the models that produced it. */
-    private String line(Detection d) {
+    String line(Detection d) {
         StringWriter w = new StringWriter(512);
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.writeStartObject();

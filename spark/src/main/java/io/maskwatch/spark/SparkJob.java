@@ -3,12 +3,14 @@ package io.maskwatch.spark;
 import io.maskwatch.detect.Detectors;
 import io.maskwatch.model.Checksums;
 import io.maskwatch.model.ModelStore;
+import io.maskwatch.pipeline.Detection;
 import io.maskwatch.pipeline.Pipelines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
@@ -18,7 +20,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -116,18 +120,60 @@ public final class SparkJob {
             spark.conf().set("spark.sql.files.maxPartitionBytes", MAX_PARTITION_BYTES);
         }
         long t0 = System.nanoTime();
-        Dataset<String> lines = files.select("path", "content")
-                .mapPartitions(new PhotoScorer(spec, counters, shipped), Encoders.STRING());
-        SaveMode mode = io.overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists;
+        PhotoScorer scorer = new PhotoScorer(spec, counters, shipped);
+        Dataset<String> lines = files.select("path", "content").mapPartitions(scorer, Encoders.STRING());
+        write(spark, lines, io, io.overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists);
+        long images = counters.images().value();
+        long errors = counters.errors().value();
+        if (images < listed.length) { // Spark's file scan skips empty files: they get detect's error row
+            List<String> missing = unscored(spark, listed, io);
+            List<String> extra = new ArrayList<>();
+            for (String path : missing) {
+                String name = PhotoScorer.displayName(path);
+                extra.add(scorer.line(Detection.failed(name, name + ": " + whyUnread(spark, path))));
+            }
+            write(spark, spark.createDataset(extra, Encoders.STRING()), io, SaveMode.Append);
+            images += extra.size();
+            errors += extra.size();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        List<String> samples = errors == 0 ? List.of() : errorSamples(spark, io);
+        return new Summary(images, counters.faces().value(), counters.unmasked().value(), errors, seconds, samples);
+    }
+
+    private static void write(SparkSession spark, Dataset<String> lines, Io io, SaveMode mode) {
         if (io.format() == Format.JSONL) {
             lines.write().mode(mode).text(io.out()); // detect's JSON lines, as they are
         } else {
             spark.read().schema(SCHEMA).json(lines).write().mode(mode).parquet(io.out());
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        List<String> samples = counters.errors().value() == 0 ? List.of() : errorSamples(spark, io);
-        return new Summary(counters.images().value(), counters.faces().value(), counters.unmasked().value(),
-                counters.errors().value(), seconds, samples);
+    }
+
+    /** Listed files without a result row (few: the empty ones). */
+    private static List<String> unscored(SparkSession spark, String[] listed, Io io) {
+        Dataset<Row> all = spark.createDataset(Arrays.asList(listed), Encoders.STRING()).toDF("path");
+        Dataset<Row> done = read(spark, io.out(), io.format()).select("image");
+        Dataset<Row> names = all.map((MapFunction<Row, Row>) r ->
+                        RowFactory.create(r.getString(0), PhotoScorer.displayName(r.getString(0))),
+                Encoders.row(new StructType().add("path", DataTypes.StringType)
+                        .add("image", DataTypes.StringType)));
+        List<String> out = new ArrayList<>();
+        for (Row r : names.join(done, names.col("image").equalTo(done.col("image")), "left_anti")
+                .select("path").collectAsList()) {
+            out.add(r.getString(0));
+        }
+        return out;
+    }
+
+    /** detect's reason for a file Spark listed but did not read. */
+    private static String whyUnread(SparkSession spark, String path) {
+        try {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path); // java.nio.file.Path is imported
+            long len = p.getFileSystem(spark.sparkContext().hadoopConfiguration()).getFileStatus(p).getLen();
+            return len == 0 ? "empty file (0 bytes)" : "not read (" + len + " bytes; the file changed while the job ran?)";
+        } catch (IOException e) {
+            return "cannot read file (" + e.getMessage() + ")";
+        }
     }
 
     /** The result rows of a finished run, whichever format it wrote. */
