@@ -17,8 +17,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             MasksCommand.class,
             EvaluateCommand.class,
-            ServeCommand.class,
-            CommandLine.HelpCommand.class
+            ServeCommand.class
         })
 public final class Main implements Callable<Integer> {
 
@@ -50,6 +49,7 @@ public final class Main implements Callable<Integer> {
             }
             cl.addSubcommand(oc.name, sub);
         }
+        cl.addSubcommand("help", new CommandLine.HelpCommand());
         // After the optional commands are added: picocli applies this to the subcommands present now.
         cl.setParameterExceptionHandler(Main::shortUsageError);
         return cl;
