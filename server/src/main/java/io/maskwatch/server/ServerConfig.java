@@ -113,7 +113,7 @@ public record ServerConfig(String host, int port, int workers, int queue, Option
      */
     public static int defaultWorkers(long maxPixels, long maxBodyBytes) {
         long avail = Runtime.getRuntime().maxMemory() - BASE_HEAP_BYTES;
-        long perWorker = maxPixels * HEAP_BYTES_PER_PIXEL + 3 * maxBodyBytes;
+        long perWorker = Math.max(1, maxPixels * HEAP_BYTES_PER_PIXEL + 3 * maxBodyBytes);
         long fit = Math.max(1, avail / perWorker);
         return (int) Math.min(Runtime.getRuntime().availableProcessors(), fit);
     }
@@ -122,7 +122,8 @@ public record ServerConfig(String host, int port, int workers, int queue, Option
     public static int defaultQueue(int workers, long maxPixels, long maxBodyBytes) {
         long left = Runtime.getRuntime().maxMemory() - BASE_HEAP_BYTES
                 - workers * (maxPixels * HEAP_BYTES_PER_PIXEL + maxBodyBytes);
-        return (int) Math.max(0, Math.min(2L * workers, left / maxBodyBytes));
+        // A limit out of range is reported by the constructor; here it must only not divide by zero.
+        return (int) Math.max(0, Math.min(2L * workers, left / Math.max(1, maxBodyBytes)));
     }
 
     /**
