@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * viewers): {@code /} the page, {@code /video/N.mjpg} source N's annotated frames as MJPEG
  * (multipart/x-mixed-replace, at most 10 frames a second), {@code /events} the events as server-sent events (the
  * last 20 alerts first), {@code /metrics} per-source counters in Prometheus text format, {@code /api/sources} the
- * same as JSON. Frames are only drawn and encoded while someone watches.
+ * same as JSON. Frames are drawn and encoded for viewers only (one a second is kept when nobody watches).
  */
 public final class LiveServer implements LiveView, EventSink, AutoCloseable {
 
@@ -47,6 +47,7 @@ public final class LiveServer implements LiveView, EventSink, AutoCloseable {
         final AtomicInteger viewers = new AtomicInteger();
         BufferedImage frame;
         long version;
+        long publishedNanos;
     }
 
     private LiveServer(HttpServer server, ExecutorService executor, List<SourceMetrics> sources) {
@@ -84,8 +85,11 @@ public final class LiveServer implements LiveView, EventSink, AutoCloseable {
     }
 
     @Override
-    public boolean watched(int number) {
-        return slots[number].viewers.get() > 0;
+    public boolean wants(int number) {
+        Slot s = slots[number];
+        synchronized (s) {
+            return s.viewers.get() > 0 || s.frame == null || System.nanoTime() - s.publishedNanos > 1_000_000_000L;
+        }
     }
 
     @Override
@@ -94,6 +98,7 @@ public final class LiveServer implements LiveView, EventSink, AutoCloseable {
         synchronized (s) {
             s.frame = frame;
             s.version++;
+            s.publishedNanos = System.nanoTime();
             s.notifyAll();
         }
     }

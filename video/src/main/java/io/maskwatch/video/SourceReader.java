@@ -292,6 +292,10 @@ final class SourceReader implements Runnable {
         if (m == null || m.isBlank()) {
             return e.getClass().getSimpleName();
         }
+        // JavaCV appends hints meant for developers; the FFmpeg error itself is what a user needs
+        m = m.replace("(Has setFormat() been called?)", "")
+                .replaceAll("\\(For more details, make sure FFmpegLogCallback.set\\(\\) has been called.\\)", "");
+        m = m.replaceAll("error -111:", "connection refused:").replaceAll("error -110:", "timed out:");
         return m.replaceAll("\\s+", " ").trim();
     }
 }

@@ -89,7 +89,7 @@ final class SourceWorker implements Runnable {
                 emit(step.changes(), f, best, snapshotPath);
                 metrics.framesAnalysed.incrementAndGet();
                 metrics.openTracks = tracker.openTracks();
-                if (output != null || (shared.live() != null && shared.live().watched(number))) {
+                if (output != null || (shared.live() != null && shared.live().wants(number))) {
                     BufferedImage annotated = TrackAnnotator.draw(f.image(), step.faces(), shared.blur());
                     if (output != null) {
                         if (video == null) {

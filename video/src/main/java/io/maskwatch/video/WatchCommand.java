@@ -33,12 +33,14 @@ import picocli.CommandLine.Spec;
 /** {@code maskwatch watch SOURCE...}: video files, cameras and streams, tracked, with one alert per unmasked person. */
 @Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Watches video files, cameras (/dev/video0) and streams (rtsp://, http(s):// MJPEG or HLS): tracks every",
-            "face, decides masked / unmasked per person from all the frames it was seen in, and raises one alert per",
-            "person judged not masked. Events (track_start, alert, track_end) go as JSON Lines to --events (stdout",
-            "when no other output is given), --webhook and --mqtt. Live sources drop frames rather than fall behind",
-            "and reconnect when they fail; files are read as fast as the analysis goes (--realtime: at their own rate).",
-            "Nothing is stored unless asked (--output, --snapshots)."},
+            "Watches video files, cameras (/dev/video0) and streams (rtsp://, http(s)://",
+            "MJPEG or HLS): tracks every face, decides masked / unmasked once per person",
+            "from all the frames it was seen in, and raises one alert per person judged",
+            "not masked. Events (track_start, alert, track_end) go as JSON Lines to",
+            "--events (stdout when no other output is given), --webhook and --mqtt.",
+            "Live sources drop frames rather than fall behind and are reopened when they",
+            "fail; files are read as fast as the analysis goes (--realtime: at their own",
+            "rate). Nothing is stored unless asked (--output, --snapshots)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every source was read to its end (or until stopped)",
@@ -55,7 +57,7 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--webhook", paramLabel = "URL", description = "POST each event's JSON to URL (retried with backoff; never blocks the video).")
     String webhook;
 
-    @Option(names = "--mqtt", paramLabel = "tcp://HOST:PORT", description = "Publish events to an MQTT broker (QoS 1), topic PREFIX/SOURCE/TYPE.")
+    @Option(names = "--mqtt", paramLabel = "URL", description = "Publish events to the MQTT broker at URL (tcp://HOST:PORT), QoS 1, topic PREFIX/SOURCE/TYPE.")
     String mqtt;
 
     @Option(names = "--mqtt-topic", paramLabel = "PREFIX", defaultValue = "maskwatch", description = "MQTT topic prefix (default: ${DEFAULT-VALUE}).")
@@ -81,6 +83,10 @@ public final class WatchCommand implements Callable<Integer> {
 
     @Option(names = "--serve", paramLabel = "PORT", description = "Live view on http://HOST:PORT/ (MJPEG of annotated frames, alerts as server-sent events, /metrics).")
     Integer serve;
+
+    @Option(names = "--linger", paramLabel = "S", defaultValue = "0",
+            description = "With --serve: keep the live page up S seconds after every source has ended (default: ${DEFAULT-VALUE}).")
+    double linger;
 
     @Option(names = "--bind", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Address for --serve (default: ${DEFAULT-VALUE}).")
     String bind;
@@ -159,6 +165,9 @@ public final class WatchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+        if (!(linger >= 0)) {
+            throw usage("--linger must be >= 0, got " + linger);
+        }
         if (serve != null && (serve < 0 || serve > 65535)) {
             throw usage("--serve must be a port 0-65535, got " + serve);
         }
@@ -233,6 +242,7 @@ public final class WatchCommand implements Callable<Integer> {
                 for (Thread t : threads) {
                     t.join();
                 }
+                lingerUnlessStopped();
             } catch (InterruptedException e) {
                 stop.set(true);
                 Thread.currentThread().interrupt();
@@ -250,6 +260,13 @@ public final class WatchCommand implements Callable<Integer> {
                 }
             }
             return workers.stream().anyMatch(SourceWorker::failed) ? 1 : 0;
+        }
+    }
+
+    private void lingerUnlessStopped() throws InterruptedException {
+        long end = System.nanoTime() + (long) (linger * 1e9);
+        while (liveServer != null && !stop.get() && System.nanoTime() < end) {
+            Thread.sleep(100);
         }
     }
 

@@ -24,8 +24,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The live page of {@code watch --serve} in headless Chromium: the annotated video plays (MJPEG), alerts arrive as
- * server-sent events, /metrics counts per source. Saves a screenshot to target/watch-live.png (docs/watch-live.png
- * is a copy of it).
+ * server-sent events, /metrics counts per source. Saves a screenshot to target/watch-live.png (docs/watch-live.jpg
+ * is a JPEG copy of it).
  */
 class LivePageBrowserTest {
 
@@ -48,7 +48,7 @@ class LivePageBrowserTest {
         WatchCommand command = new WatchCommand();
         AtomicReference<VideoFixtures.Run> result = new AtomicReference<>();
         Thread t = new Thread(() -> result.set(VideoFixtures.watch(command,
-                List.of(video.toString(), "--realtime", "--serve", "0", "--blur", "masked"))));
+                List.of(video.toString(), "--serve", "0", "--linger", "600", "--blur", "masked"))));
         try {
             t.start();
             LiveServer live = command.liveServer(120);
@@ -59,7 +59,7 @@ class LivePageBrowserTest {
             assertEquals("maskwatch live", driver.getTitle());
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
             wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
-                    "const i = document.getElementById('video0'); return i.complete ? i.naturalWidth : 0;")).intValue() > 0);
+                    "return document.getElementById('video0').naturalWidth;")).intValue() > 0);
             wait.until(d -> !d.findElements(By.cssSelector("#alerts li.alert")).isEmpty());
             String alert = driver.findElement(By.cssSelector("#alerts li.alert")).getText();
             assertTrue(alert.contains("unmasked"), alert);
@@ -76,12 +76,14 @@ class LivePageBrowserTest {
             assertTrue(m.body().contains("maskwatch_watch_frames_analysed_total" + src), m.body());
             assertTrue(m.body().matches("(?s).*maskwatch_watch_alerts_total\\Q" + src + "\\E [1-9].*"), m.body());
             assertTrue(m.body().contains("maskwatch_watch_reconnects_total" + src + " 0"), m.body());
+            // the test stops watch itself: --linger keeps the page up after the file has ended
         } finally {
             command.stop();
             t.join(60_000);
             driver.quit();
         }
         assertEquals(0, result.get().exitCode(), result.get().err());
-        assertTrue(result.get().err().contains("dropped"), result.get().err());
+        assertTrue(result.get().err().contains("live view on http://127.0.0.1:"), result.get().err());
+        assertTrue(result.get().err().matches("(?s).*photos-720p.mp4: \\d+ frames read, [1-9]\\d* analysed.*"), result.get().err());
     }
 }

@@ -39,7 +39,8 @@ public record PersonScore(double minSize, int unmaskedPeople, int unmaskedAlerte
         for (WatchEvent e : events) {
             PhotoVideo.Shot shot = shotAt(shots, e.frame());
             PhotoVideo.Person p = shot == null ? null : match(shot, e.box(), (int) e.frame());
-            if (p != null) {
+            // a track_end's box is where the person was last seen, not at the event's frame (a cut may be past it)
+            if (p != null && !e.type().equals("track_end")) {
                 tracksPerPerson.computeIfAbsent(p.id(), k -> new HashSet<>()).add(e.track());
             }
             if (!e.type().equals("alert")) {

@@ -68,25 +68,39 @@ public final class PhotoVideo {
 
     /** Writes the video of {@code photos} to {@code out} and returns its shots. */
     public static List<Shot> write(List<AnnotatedImage> photos, Config c, Path out) throws Exception {
-        if (out.toAbsolutePath().getParent() != null) {
+        return make(photos, c, out);
+    }
+
+    /** The shots {@link #write} would give, without encoding (to score again the events of an earlier run). */
+    public static List<Shot> plan(List<AnnotatedImage> photos, Config c) throws Exception {
+        return make(photos, c, null);
+    }
+
+    private static List<Shot> make(List<AnnotatedImage> photos, Config c, Path out) throws Exception {
+        if (out != null && out.toAbsolutePath().getParent() != null) {
             Files.createDirectories(out.toAbsolutePath().getParent());
         }
         int perPhoto = (int) Math.round(c.fps() * c.secondsPerPhoto());
         double zoomPerFrame = Math.pow(c.zoom(), 1.0 / Math.max(1, perPhoto - 1));
         List<Shot> shots = new ArrayList<>();
         Java2DFrameConverter converter = new Java2DFrameConverter();
-        FFmpegFrameRecorder r = new FFmpegFrameRecorder(out.toString(), c.width(), c.height(), 0);
-        r.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
-        r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-        r.setFrameRate(c.fps());
-        r.setVideoQuality(2);
-        r.setGopSize((int) Math.round(c.fps()));
-        r.start();
+        FFmpegFrameRecorder r = out == null ? null : new FFmpegFrameRecorder(out.toString(), c.width(), c.height(), 0);
+        if (r != null) {
+            r.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
+            r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            r.setFrameRate(c.fps());
+            r.setVideoQuality(2);
+            r.setGopSize((int) Math.round(c.fps()));
+            r.start();
+        }
         int frame = 0;
         int nextId = 1;
         try {
             for (AnnotatedImage photo : photos) {
                 BufferedImage img = ImageLoader.read(photo.image());
+                if (r == null) { // only the geometry is needed
+                    img = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+                }
                 double sx = img.getWidth() / (double) photo.width();
                 double sy = img.getHeight() / (double) photo.height();
                 double scale = Math.min(c.width() / (double) img.getWidth(), c.height() / (double) img.getHeight());
@@ -101,7 +115,7 @@ public final class PhotoVideo {
                 Shot shot = new Shot(photo.name(), frame, frame + perPhoto - 1, List.copyOf(people), x0, y0, scale,
                         zoomPerFrame, c.width(), c.height());
                 shots.add(shot);
-                for (int k = 0; k < perPhoto; k++) {
+                for (int k = 0; r != null && k < perPhoto; k++) {
                     double z = Math.pow(zoomPerFrame, k);
                     BufferedImage canvas = new BufferedImage(c.width(), c.height(), BufferedImage.TYPE_3BYTE_BGR);
                     Graphics2D g = canvas.createGraphics();
@@ -115,12 +129,14 @@ public final class PhotoVideo {
                             (int) Math.round(img.getWidth() * scale * z), (int) Math.round(img.getHeight() * scale * z), null);
                     g.dispose();
                     r.record(converter.convert(canvas));
-                    frame++;
                 }
+                frame += perPhoto;
             }
         } finally {
-            r.stop();
-            r.release();
+            if (r != null) {
+                r.stop();
+                r.release();
+            }
         }
         return List.copyOf(shots);
     }

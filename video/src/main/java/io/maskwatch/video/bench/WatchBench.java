@@ -94,7 +94,8 @@ public final class WatchBench {
             int[] wh = parseSize(size);
             List<AnnotatedImage> list = photos(dataset, photos, seed);
             Path video = out.resolve("photos-" + wh[0] + "x" + wh[1] + ".mp4");
-            List<PhotoVideo.Shot> shots = PhotoVideo.write(list, new PhotoVideo.Config(wh[0], wh[1], fps, seconds, zoom), video);
+            PhotoVideo.Config config = new PhotoVideo.Config(wh[0], wh[1], fps, seconds, zoom);
+            List<PhotoVideo.Shot> shots = rescore ? PhotoVideo.plan(list, config) : PhotoVideo.write(list, config, video);
             Path events = out.resolve("events.jsonl");
             List<String> args = new ArrayList<>(List.of(video.toString(), "--events", events.toString()));
             args.addAll(watchArgs);
