@@ -150,6 +150,9 @@ public final class SparkCommand implements Callable<Integer> {
             return s.errors() > 0 ? 1 : 0;
         } finally {
             spark.stop();
+            if (local) {
+                ExecutorPipelines.closeAll(); // this JVM was the executor
+            }
         }
     }
 
