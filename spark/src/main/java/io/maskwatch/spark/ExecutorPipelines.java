@@ -25,7 +25,12 @@ import java.util.function.Supplier;
  */
 final class ExecutorPipelines {
 
-    private record Key(JobSpec spec, int threads) {
+    /** What decides a pipeline: not the job's input or output folders, so later jobs reuse it. */
+    private record Key(String detector, Double threshold, double minFace, List<ShippedModel> models,
+                       String modelDir, int threads) {
+        Key(JobSpec spec, int threads) {
+            this(spec.detector(), spec.threshold(), spec.minFace(), spec.models(), spec.executorModelDir(), threads);
+        }
     }
 
     private static final Map<Key, Pipeline> PIPELINES = new ConcurrentHashMap<>();

@@ -106,13 +106,15 @@ public final class SparkCommand implements Callable<Integer> {
         Double threshold = config.threshold().isPresent() ? config.threshold().getAsDouble() : null;
 
         long t0 = System.nanoTime();
+        if ((master != null ? master : System.getProperty("spark.master", "local[*]")).startsWith("local")) {
+            quietLogging(); // before any Spark class starts logging
+        }
         SparkConf conf = new SparkConf(); // spark-submit's settings arrive as system properties
         sparkConf.forEach(conf::set);
         String chosenMaster = master != null ? master : conf.get("spark.master", "local[*]");
         boolean local = chosenMaster.startsWith("local");
         SparkSession.Builder builder = SparkSession.builder().config(conf).appName("maskwatch spark").master(chosenMaster);
         if (local) {
-            quietLogging();
             if (!conf.contains("spark.ui.enabled")) {
                 builder.config("spark.ui.enabled", "false"); // nobody watches a one-machine run; starts quicker
             }
@@ -150,8 +152,18 @@ public final class SparkCommand implements Callable<Integer> {
             return s.errors() > 0 ? 1 : 0;
         } finally {
             spark.stop();
+            if (local) {
+                ExecutorPipelines.closeAll(); // this JVM was the executor
+            }
         }
     }
+
+    /** Loggers whose warnings are expected in a normal run (as in log4j2-local.properties). */
+    private static final List<String> QUIET_LOGGERS = List.of(
+            "org.apache.spark.sql.execution.streaming.sinks.FileStreamSink", // a glob is first tried as a sink folder
+            "org.apache.spark.sql.execution.streaming.FileStreamSink",
+            "org.apache.hadoop.util.NativeCodeLoader",
+            "org.apache.spark.util.Utils"); // "hostname resolves to a loopback address": local runs bind 127.0.0.1
 
     /** Warnings only, unless the user configured log4j (spark-submit runs have the cluster's own settings). */
     private static void quietLogging() {
@@ -161,6 +173,17 @@ public final class SparkCommand implements Callable<Integer> {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             // With the cli's lib folder on the class path, SLF4J may bind to slf4j-simple instead of log4j.
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+            for (String quiet : QUIET_LOGGERS) {
+                System.setProperty("org.slf4j.simpleLogger.log." + quiet, "error");
+            }
+        }
+        if (System.getProperty("slf4j.provider") == null) {
+            try { // the cli's lib folder brings slf4j-simple, Spark brings log4j's binding: pick one, no warning
+                Class.forName("org.slf4j.simple.SimpleServiceProvider", false, SparkCommand.class.getClassLoader());
+                System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+            } catch (ClassNotFoundException e) {
+                // only log4j's binding: nothing to choose
+            }
         }
     }
 
