@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Finds every face in photos and decides whether it wears a mask.",
-            "Writes an annotated copy of each photo to --output (boxes: green masked, red unmasked) and one JSON "
-                + "object per photo to --json (to stdout when neither --output nor --json is given).",
+            "Writes an annotated copy of each photo to --output (boxes: green masked, orange mask worn incorrectly, "
+                + "red unmasked) and one JSON object per photo to --json (to stdout when neither --output nor --json "
+                + "is given).",
             "Folders are searched recursively for .jpg .jpeg .png .webp .bmp .gif .tif files. INPUT - reads one "
                 + "image from standard input."},
         exitCodeListHeading = "%nExit codes:%n",
