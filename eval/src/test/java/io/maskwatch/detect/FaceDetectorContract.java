@@ -38,7 +38,7 @@ abstract class FaceDetectorContract {
     @BeforeAll
     void open() throws Exception {
         detector = Detectors.create(detectorName(), DetectorConfig.DEFAULT, SharedData::model, 1);
-        photos = AnnotatedPhotos.readCsv(SharedData.dataset("reference-photos-validation")).stream()
+        photos = AnnotatedPhotos.read(SharedData.dataset("reference-photos-validation")).stream()
                 .filter(p -> PHOTOS.contains(p.image().getFileName().toString())).toList();
         assertEquals(PHOTOS.size(), photos.size(), "test photos missing from annotations.csv");
         images = new ArrayList<>();

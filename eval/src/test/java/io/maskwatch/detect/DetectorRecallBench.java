@@ -1,6 +1,10 @@
 package io.maskwatch.detect;
 
+import io.maskwatch.dataset.GroundTruthFace;
+import io.maskwatch.eval.Matching;
+import io.maskwatch.eval.Prediction;
 import io.maskwatch.image.ImageLoader;
+import io.maskwatch.pipeline.Label;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +19,8 @@ import java.util.Map;
  * thread, which a shared machine's load hardly changes, and wall time), overall and
  * for faces whose shorter side is at least 20 px. Not a test; run with
  * <pre>
- * mvn -q -o -pl core test-compile
- * nice java -cp core/target/test-classes:core/target/classes:$(cat core/target/cp.txt) \
+ * mvn -q -o -pl eval -am test-compile
+ * nice java -cp eval/target/test-classes:eval/target/classes:$(cat eval/target/cp.txt) \
  *     io.maskwatch.detect.DetectorRecallBench [config-name ...]
  * </pre>
  * (see docs/detection.md for the class path). The full evaluation is {@code maskwatch evaluate}.
@@ -69,11 +73,17 @@ public final class DetectorRecallBench {
                         .mapToDouble(Double::parseDouble).filter(t -> t > confidence)).toArray();
     }
 
-    /** Adds gt, found, spurious, gt>=20, found>=20, spurious>=20 (shorter side, pixels) to {@code c}. */
-    private static void count(List<Box> truth, List<Face> faces, int[] c) {
-        for (Box t : truth) {
-            boolean hit = faces.stream().anyMatch(f -> f.box().iou(t) > 0.5);
-            boolean big = Math.min(t.width(), t.height()) >= 20;
+    /**
+     * Adds gt, found, spurious, gt>=20, found>=20, spurious>=20 (face size, pixels) to {@code c}, matched by the
+     * evaluation's own rule ({@link Matching}), so the bench and {@code maskwatch evaluate} count the same faces.
+     */
+    private static void count(List<GroundTruthFace> truth, List<Face> faces, int[] c) {
+        List<Prediction> predictions = faces.stream()
+                .map(f -> new Prediction(f.box(), f.score(), 0, Label.UNMASKED)).toList();
+        List<Matching.Match> matches = Matching.matchFaces(truth, predictions);
+        for (int i = 0; i < truth.size(); i++) {
+            boolean hit = matches.get(i).detection() >= 0;
+            boolean big = truth.get(i).size() >= 20;
             c[0]++;
             c[1] += hit ? 1 : 0;
             if (big) {
@@ -81,10 +91,11 @@ public final class DetectorRecallBench {
                 c[4] += hit ? 1 : 0;
             }
         }
-        for (Face f : faces) {
-            if (truth.stream().noneMatch(t -> t.iou(f.box()) > 0.5)) {
+        double[] matched = Matching.largestMatchedFace(truth, predictions);
+        for (int d = 0; d < faces.size(); d++) {
+            if (Double.isNaN(matched[d])) {
                 c[2]++;
-                if (Math.min(f.box().width(), f.box().height()) >= 20) {
+                if (faces.get(d).box().size() >= 20) {
                     c[5]++;
                 }
             }
@@ -95,7 +106,7 @@ public final class DetectorRecallBench {
     private static void dump(java.io.PrintWriter out, AnnotatedPhotos.Photo photo, List<Face> faces) {
         String img = photo.image().getFileName().toString();
         for (Box t : photo.faces()) {
-            double best = faces.stream().filter(f -> f.box().iou(t) > 0.5).mapToDouble(Face::score).max().orElse(0);
+            double best = faces.stream().filter(f -> f.box().iou(t) > Matching.IOU_THRESHOLD).mapToDouble(Face::score).max().orElse(0);
             out.printf("gt,%s,%.1f,%.1f,%.1f,%.1f,%.4f%n", img, t.x1(), t.y1(), t.x2(), t.y2(), best);
         }
         for (Face f : faces) {
@@ -138,7 +149,7 @@ public final class DetectorRecallBench {
                         List<Face> faces = det.detect(images.get(i));
                         cpuNanos += CPU.getCurrentThreadCpuTime() - c0;
                         nanos += System.nanoTime() - t0;
-                        List<Box> truth = photos.get(i).faces();
+                        List<GroundTruthFace> truth = photos.get(i).truth();
                         if (dump != null) {
                             dump(dump, photos.get(i), faces);
                         }
