@@ -91,6 +91,7 @@ public final class WatchBench {
 
         @Override
         public Integer call() throws Exception {
+            String commit = gitCommit(); // before the run: the code that runs is the one checked out now
             int[] wh = parseSize(size);
             List<AnnotatedImage> list = photos(dataset, photos, seed);
             Path video = out.resolve("photos-" + wh[0] + "x" + wh[1] + ".mp4");
@@ -105,7 +106,7 @@ public final class WatchBench {
             List<WatchEvent> ev = Files.readAllLines(events).stream().filter(s -> !s.isBlank()).map(WatchEvent::fromJson).toList();
             PersonScore score = PersonScore.of(shots, ev, minSize);
             System.out.printf(Locale.ROOT, "dataset %s, %d photos (seed %d), %dx%d, %.0f fps, %.1f s a photo, zoom %.2f, commit %s, watch args %s%n",
-                    dataset, list.size(), seed, wh[0], wh[1], fps, seconds, zoom, gitCommit(), watchArgs);
+                    dataset, list.size(), seed, wh[0], wh[1], fps, seconds, zoom, commit, watchArgs);
             System.out.println(score);
             System.out.printf(Locale.ROOT, "watch exit %d, %.1f s for %d frames (%d cores)%n", rc, wall,
                     shots.isEmpty() ? 0 : shots.get(shots.size() - 1).last() + 1, Runtime.getRuntime().availableProcessors());
