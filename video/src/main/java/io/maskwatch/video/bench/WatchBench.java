@@ -121,7 +121,7 @@ public final class WatchBench {
     }
 
     @Command(name = "speed", mixinStandardHelpOptions = true,
-            description = "Frames analysed per second (decode excluded, tracker included) at 640x480 and 1280x720, default pipeline, all cores.")
+            description = "Frames analysed per second (decode excluded, tracker included) at 640x480 and 1280x720, watch's pipeline.")
     static final class Speed implements Callable<Integer> {
         @Option(names = "--dataset", defaultValue = "../shared/datasets/reference-photos-validation") Path dataset;
         @Option(names = "--photos", defaultValue = "8") int photos;
@@ -129,7 +129,7 @@ public final class WatchBench {
         @Option(names = "--frames", defaultValue = "100", description = "Frames analysed per size (after 10 warm-up frames).") int frames;
         @Option(names = "--out", defaultValue = "target/watch-bench") Path out;
         @Option(names = "--passes", defaultValue = "640", description = "Detector passes as watch --passes.") String passes;
-        @Option(names = "--onnx-threads", defaultValue = "0", description = "ONNX Runtime threads per frame (0 = all cores, as watch uses for one source).") int onnxThreads;
+        @Option(names = "--onnx-threads", defaultValue = "1", description = "ONNX Runtime threads per frame (1, as watch uses; 0 = all cores).") int onnxThreads;
         @Mixin PipelineOptions pipelineOptions;
         @Mixin ModelOptions modelOptions;
 
