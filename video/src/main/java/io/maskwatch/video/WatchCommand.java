@@ -174,9 +174,9 @@ public final class WatchCommand implements Callable<Integer> {
         List<SourceSpec> specs = sources.stream().map(SourceSpec::parse).toList();
 
         Pipeline pipeline;
-        int cores = Runtime.getRuntime().availableProcessors();
-        // One source: ONNX Runtime uses every core for each frame; several: they share the cores.
-        int intraOp = specs.size() == 1 ? 0 : Math.max(1, cores / specs.size());
+        // One ONNX Runtime thread per frame: each source's decoding runs beside its analysis, sources run in parallel,
+        // and a multi-threaded run cost 2-3x the CPU a frame on a busy 2-core machine (docs/watch.md, speed).
+        int intraOp = 1;
         try {
             pipeline = Pipelines.open(modelOptions.store(err), pipelineOptions.detector(), detectorConfig, pipelineConfig, intraOp);
         } catch (ModelException e) {

@@ -13,7 +13,9 @@ import java.util.Map;
 public record WatchEvent(String type, String source, long track, double time, long frame, String label,
                          double maskProbability, Box box, String snapshot) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // plain decimals (0.0001, not 1.0E-4): easier on the eye and on naive parsers
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     /** One line of JSON (no newline); keys in the documented order, numbers rounded to what matters. */
     public String toJson() {
@@ -56,8 +58,8 @@ public record WatchEvent(String type, String source, long track, double time, lo
         }
     }
 
-    private static double round(double v, int digits) {
-        double f = Math.pow(10, digits);
-        return Math.round(v * f) / f;
+    private static java.math.BigDecimal round(double v, int digits) {
+        java.math.BigDecimal d = java.math.BigDecimal.valueOf(v).setScale(digits, java.math.RoundingMode.HALF_UP);
+        return d.signum() == 0 ? java.math.BigDecimal.ZERO : d.stripTrailingZeros();
     }
 }

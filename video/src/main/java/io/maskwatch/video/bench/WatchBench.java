@@ -91,6 +91,7 @@ public final class WatchBench {
 
         @Override
         public Integer call() throws Exception {
+            String commit = gitCommit(); // before the run: the code that runs is the one checked out now
             int[] wh = parseSize(size);
             List<AnnotatedImage> list = photos(dataset, photos, seed);
             Path video = out.resolve("photos-" + wh[0] + "x" + wh[1] + ".mp4");
@@ -105,7 +106,7 @@ public final class WatchBench {
             List<WatchEvent> ev = Files.readAllLines(events).stream().filter(s -> !s.isBlank()).map(WatchEvent::fromJson).toList();
             PersonScore score = PersonScore.of(shots, ev, minSize);
             System.out.printf(Locale.ROOT, "dataset %s, %d photos (seed %d), %dx%d, %.0f fps, %.1f s a photo, zoom %.2f, commit %s, watch args %s%n",
-                    dataset, list.size(), seed, wh[0], wh[1], fps, seconds, zoom, gitCommit(), watchArgs);
+                    dataset, list.size(), seed, wh[0], wh[1], fps, seconds, zoom, commit, watchArgs);
             System.out.println(score);
             System.out.printf(Locale.ROOT, "watch exit %d, %.1f s for %d frames (%d cores)%n", rc, wall,
                     shots.isEmpty() ? 0 : shots.get(shots.size() - 1).last() + 1, Runtime.getRuntime().availableProcessors());
@@ -120,7 +121,7 @@ public final class WatchBench {
     }
 
     @Command(name = "speed", mixinStandardHelpOptions = true,
-            description = "Frames analysed per second (decode excluded, tracker included) at 640x480 and 1280x720, default pipeline, all cores.")
+            description = "Frames analysed per second (decode excluded, tracker included) at 640x480 and 1280x720, watch's pipeline.")
     static final class Speed implements Callable<Integer> {
         @Option(names = "--dataset", defaultValue = "../shared/datasets/reference-photos-validation") Path dataset;
         @Option(names = "--photos", defaultValue = "8") int photos;
@@ -128,7 +129,7 @@ public final class WatchBench {
         @Option(names = "--frames", defaultValue = "100", description = "Frames analysed per size (after 10 warm-up frames).") int frames;
         @Option(names = "--out", defaultValue = "target/watch-bench") Path out;
         @Option(names = "--passes", defaultValue = "640", description = "Detector passes as watch --passes.") String passes;
-        @Option(names = "--onnx-threads", defaultValue = "0", description = "ONNX Runtime threads per frame (0 = all cores, as watch uses for one source).") int onnxThreads;
+        @Option(names = "--onnx-threads", defaultValue = "1", description = "ONNX Runtime threads per frame (1, as watch uses; 0 = all cores).") int onnxThreads;
         @Mixin PipelineOptions pipelineOptions;
         @Mixin ModelOptions modelOptions;
 
