@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code maskwatch train}: trains the mask classifier with DJL (PyTorch, CPU) and exports it to ONNX. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Trains the mask classifier from scratch (DJL on PyTorch, CPU) and exports it to ONNX with a model card.",
+        description = {"Trains the three-class mask classifier (masked, incorrect, unmasked) from scratch (DJL on PyTorch, CPU) and exports it to ONNX with a model card.",
             "Data: real face crops, the Kaggle VOC set (split by photo; held-out list written beside the model),",
             "and optionally artificial masks from `maskwatch masks generate`. See docs/training.md."})
 public final class TrainCommand implements Callable<Integer> {
