@@ -86,11 +86,12 @@ class DetectCommandTest {
         for (JsonNode n : lines) {
             assertEquals(List.of("image", "width", "height", "faces", "error", "annotated"), keys(n));
             for (JsonNode f : n.get("faces")) {
-                assertEquals(List.of("x1", "y1", "x2", "y2", "score", "mask_probability", "label", "landmarks"), keys(f));
+                assertEquals(List.of("x1", "y1", "x2", "y2", "score", "mask_probability", "label", "mask_state", "landmarks"), keys(f));
+                assertEquals(f.get("mask_probability").asDouble(), f.get("mask_state").get("masked").asDouble(), 1e-4);
                 assertEquals(5, f.get("landmarks").size());
                 double p = f.get("mask_probability").asDouble();
                 assertTrue(p >= 0 && p <= 1);
-                assertTrue(f.get("label").asText().equals("masked") || f.get("label").asText().equals("unmasked"));
+                assertTrue(List.of("masked", "incorrect", "unmasked").contains(f.get("label").asText()));
             }
         }
         JsonNode bad = lines.get(3);

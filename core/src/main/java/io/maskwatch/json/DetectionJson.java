@@ -29,6 +29,7 @@ import java.util.List;
 public final class DetectionJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String MASK_STATE = "mask_state";
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private DetectionJson() {
@@ -86,7 +87,7 @@ public final class DetectionJson {
             number(g, "score", f.score(), 10_000);
             number(g, "mask_probability", f.maskProbability(), 10_000);
             g.writeStringField("label", f.label().json());
-            g.writeObjectFieldStart("mask_state");
+            g.writeObjectFieldStart(MASK_STATE);
             number(g, "masked", f.state().masked(), 10_000);
             number(g, "incorrect", f.state().incorrect(), 10_000);
             number(g, "unmasked", f.state().unmasked(), 10_000);
@@ -134,7 +135,7 @@ public final class DetectionJson {
 
     /** The mask_state object; absent in lines of the two-class release, then derived from mask_probability. */
     private static MaskState state(JsonNode f) {
-        JsonNode s = f.get("mask_state");
+        JsonNode s = f.get(MASK_STATE);
         if (s == null || s.isNull()) {
             return null;
         }

@@ -51,6 +51,10 @@ class RealMaskClassifierTest {
         }
         double t = classifier.defaultThreshold();
         assertTrue(t > 0.05 && t < 0.95, "threshold " + t);
+        // the committed file is a two-class model of the first release: one column, P(masked)
+        assertEquals(List.of("masked", "unmasked"), classifier.contract().classes());
+        assertTrue(classifier.contract().singleColumn());
+        assertEquals(42, classifier.contract().provenance().seed());
     }
 
     /** Every {@code step}-th file (sorted by name) of a class folder: a fixed, spread-out sample. */
@@ -72,7 +76,10 @@ class RealMaskClassifierTest {
         for (int i = 0; i < p.length; i++) {
             BufferedImage img = ImageLoader.read(files.get(i));
             // The crop is the face: its box is the whole picture.
-            p[i] = classifier.maskProbabilities(img, List.of(new Box(0, 0, img.getWidth(), img.getHeight())))[0];
+            MaskState s = classifier.classify(img, List.of(new Box(0, 0, img.getWidth(), img.getHeight()))).get(0);
+            assertEquals(0f, s.incorrect()); // a two-class model never says incorrect
+            assertEquals(1f, s.masked() + s.unmasked(), 1e-6f);
+            p[i] = s.masked();
         }
         return p;
     }

@@ -66,6 +66,14 @@ class ReportWriterTest {
         assertTrue(j.get("operating_points").get("tnr_at_least_0.95").isNull());
         assertEquals(0.3, j.get("operating_points").get("fnr_at_most_0.02").get("threshold").asDouble());
         assertEquals(101, j.get("threshold_sweep").size());
+        // three classes, classifier alone on the annotated boxes (labels from P(masked) at 0.5: no third class recorded)
+        JsonNode three = j.get("three_class").get("classifier");
+        assertEquals(2, three.get("masked").get("masked").asInt());
+        assertEquals(2, three.get("unmasked").get("unmasked").asInt());
+        assertEquals(1, three.get("incorrect").get("masked").asInt());
+        assertEquals(0.0, three.get("incorrect").get("recall").asDouble());
+        assertEquals(1, j.get("three_class").get("pipeline").get("unmasked").get("not_found").asInt());
+        assertTrue(Files.readString(out.resolve("report.html")).contains("id=\"three-class-pipeline-min\""));
 
         for (String png : List.of("roc_pipeline.png", "roc_classifier.png")) {
             BufferedImage img = ImageIO.read(out.resolve(png).toFile());

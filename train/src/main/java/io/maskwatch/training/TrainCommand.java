@@ -13,9 +13,9 @@ import picocli.CommandLine.Option;
 /** {@code maskwatch train}: trains the mask classifier with DJL (PyTorch, CPU) and exports it to ONNX. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains the mask classifier and exports it to ONNX with a model card.",
-            "Trains from scratch with DJL on PyTorch (CPU). Data: real face crops, the Kaggle VOC set (split by photo; "
-                + "the held-out list is written beside the model) and optionally artificial masks from 'maskwatch "
-                + "masks generate'. See docs/training.md."})
+            "Trains from scratch with DJL on PyTorch (CPU), three classes (masked, incorrect, unmasked). Data: real "
+                + "face crops, the Kaggle VOC set (split by photo; the held-out list is written beside the model) and "
+                + "optionally artificial masks from 'maskwatch masks generate'. See docs/training.md."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "models/mask-classifier.onnx", description = "ONNX file to write; the model card goes beside it (default: the project's model).")

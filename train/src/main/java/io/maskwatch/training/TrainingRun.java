@@ -67,6 +67,8 @@ public final class TrainingRun {
 
     public static Outcome run(Options o, PrintStream log) throws IOException {
         long t0 = System.nanoTime();
+        // the code that trains: taken now, not at export, so commits made during a long run do not count
+        String gitCommit = GitCommit.describe(Path.of(""));
         TrainConfig cfg = o.config();
         List<FaceSample> train = new ArrayList<>();
         List<FaceSample> heldOut = new ArrayList<>();
@@ -139,7 +141,7 @@ public final class TrainingRun {
             result = trainer.train(train, heldOut, o.resume(), log);
             contract = ClassifierContract.threeClass(cfg.spec(), result.threshold(), new ClassifierContract.Provenance(
                     cfg.seed(), cfg.epochs(), result.bestEpoch(), SPLIT_SEED, String.join("; ", dataNotes),
-                    GitCommit.describe(Path.of("")), trainedAt.toString()));
+                    gitCommit, trainedAt.toString()));
             OnnxExporter.export(trainer.block(), contract, o.out());
             log.printf(Locale.ROOT, "wrote %s (%d bytes), best epoch %d, threshold %.4f%n", o.out(), Files.size(o.out()),
                     result.bestEpoch(), result.threshold());
