@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * @param threads     worker threads
  * @param cropExpand  side of the written region = cropExpand × the face box's longer side, centred, clipped to the photo
  * @param maxCropSide written crops are shrunk so that their longer side is at most this
- * @param minFace     faces whose box is smaller than this (longer side, px) are skipped
+ * @param minFace     faces smaller than this ({@link io.maskwatch.detect.Box#size()}, the shorter side, px) are skipped
  * @param jpegQuality 0..1
  */
 public record GenerateConfig(Path faces, Path templates, Path out, long seed, int limit, int threads,

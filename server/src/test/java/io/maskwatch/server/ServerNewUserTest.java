@@ -84,11 +84,11 @@ class ServerNewUserTest {
             assertEquals("masked", allMasked.get("faces").get(i).get("label").asText());
             assertEquals("unmasked", noneMasked.get("faces").get(i).get("label").asText());
         }
-        // min_face: only the faces whose longer side reaches it, the same ones as without it
+        // min_face: only the faces whose size (shorter side) reaches it, the same ones as without it
         double[] sides = new double[plain.get("faces").size()];
         for (int i = 0; i < sides.length; i++) {
             JsonNode f = plain.get("faces").get(i);
-            sides[i] = Math.max(f.get("x2").asDouble() - f.get("x1").asDouble(), f.get("y2").asDouble() - f.get("y1").asDouble());
+            sides[i] = Math.min(f.get("x2").asDouble() - f.get("x1").asDouble(), f.get("y2").asDouble() - f.get("y1").asDouble());
         }
         double[] sorted = java.util.Arrays.stream(sides).sorted().toArray();
         double cut = (sorted[sides.length / 2 - 1] + sorted[sides.length / 2]) / 2; // between two faces, never on one

@@ -61,7 +61,7 @@ public final class SparkCommand implements Callable<Integer> {
     PipelineOptions pipelineOptions;
 
     @Option(names = "--min-face", paramLabel = "PX", defaultValue = "0",
-            description = "Ignore faces whose longer side is under PX pixels (default: ${DEFAULT-VALUE}).")
+            description = "Ignore faces smaller than PX pixels (a face's size is the shorter side of its box; default: ${DEFAULT-VALUE}).")
     double minFace;
 
     @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000",

@@ -98,7 +98,7 @@ public final class WatchCommand implements Callable<Integer> {
             description = "Detector passes: long sides in pixels, or 'photo' for detect's 640 + full-resolution passes (small faces, slower) (default: ${DEFAULT-VALUE}).")
     String passes;
 
-    @Option(names = "--min-face", paramLabel = "PX", defaultValue = "0", description = "Ignore faces whose longer side is under PX pixels (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-face", paramLabel = "PX", defaultValue = "0", description = "Ignore faces smaller than PX pixels (a face's size is the shorter side of its box; default: ${DEFAULT-VALUE}).")
     double minFace;
 
     @Option(names = "--alert-frames", paramLabel = "N", defaultValue = "3", description = "Frames a person must be seen in before being judged (default: ${DEFAULT-VALUE}).")
