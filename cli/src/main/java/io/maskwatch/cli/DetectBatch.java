@@ -21,9 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * Runs the pipeline over many images on a pool of threads (one image per thread; model sessions
@@ -160,31 +157,10 @@ public final class DetectBatch {
     private Detection refused(Input in, ImageLoadException e) {
         String name = in.name();
         if (e.kind() == ImageLoadException.Kind.TOO_LARGE && e.reason().startsWith("image too large")) {
-            int[] size = headerSize(in);
-            return new Detection(name, size[0], size[1], List.of(),
+            return new Detection(name, e.width(), e.height(), List.of(),
                     name + ": " + e.reason() + " (--max-pixels " + limits.maxPixels() + "; raise it to process this image)");
         }
         return Detection.failed(name, name + ": " + e.reason());
-    }
-
-    /** Width and height from the image header, without decoding the pixels; 0, 0 when the header cannot be read. */
-    private static int[] headerSize(Input in) {
-        try (ImageInputStream iis = in.stdin() ? ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(in.data()))
-                : ImageIO.createImageInputStream(in.path().toFile())) {
-            java.util.Iterator<ImageReader> readers = iis == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(iis);
-            if (readers.hasNext()) {
-                ImageReader r = readers.next();
-                try {
-                    r.setInput(iis, true, true);
-                    return new int[] {r.getWidth(0), r.getHeight(0)};
-                } finally {
-                    r.dispose();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall through: size unknown
-        }
-        return new int[] {0, 0};
     }
 
     private static Outcome get(Future<Outcome> f) {

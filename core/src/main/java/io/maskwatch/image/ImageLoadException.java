@@ -20,6 +20,8 @@ public class ImageLoadException extends IOException {
     private final String file;
     private final String reason;
     private final Kind kind;
+    private int width;
+    private int height;
 
     public ImageLoadException(String file, Kind kind, String reason) {
         this(file, kind, reason, null);
@@ -42,6 +44,24 @@ public class ImageLoadException extends IOException {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** An image refused for its size: its width and height, read from the header (nothing was decoded). */
+    static ImageLoadException tooLarge(String file, int width, int height, String reason) {
+        ImageLoadException e = new ImageLoadException(file, Kind.TOO_LARGE, reason);
+        e.width = width;
+        e.height = height;
+        return e;
+    }
+
+    /** The width from the header when the header was read (an image refused for its size), else 0. */
+    public int width() {
+        return width;
+    }
+
+    /** The height from the header when the header was read (an image refused for its size), else 0. */
+    public int height() {
+        return height;
     }
 
     private static String oneLine(String s) {

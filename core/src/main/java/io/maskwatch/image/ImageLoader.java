@@ -142,7 +142,7 @@ public final class ImageLoader {
             }
             long pixels = (long) width * height;
             if (pixels > limits.maxPixels()) {
-                throw new ImageLoadException(name, ImageLoadException.Kind.TOO_LARGE, String.format(Locale.ROOT,
+                throw ImageLoadException.tooLarge(name, width, height, String.format(Locale.ROOT,
                         "image too large: %dx%d = %s, the limit is %s", width, height, pixels(pixels), pixels(limits.maxPixels())));
             }
             BufferedImage decoded;
