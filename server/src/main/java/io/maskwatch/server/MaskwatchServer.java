@@ -125,15 +125,15 @@ public final class MaskwatchServer implements AutoCloseable {
 
             cfg.routes.before(this::tagRequest);
             cfg.routes.before("/api/*", this::authorize);
-            cfg.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(indexHtml));
-            cfg.routes.get("/health", this::health);
-            cfg.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
-            cfg.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+            getAndHead(cfg, "/", ctx -> ctx.contentType("text/html; charset=utf-8").result(indexHtml));
+            getAndHead(cfg, "/health", this::health);
+            getAndHead(cfg, "/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
+            getAndHead(cfg, "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             cfg.routes.post("/api/v1/detect", this::detect);
-            cfg.routes.get("/docs", assets::docsPage);
-            cfg.routes.get("/docs/{file}", assets::docsFile);
-            cfg.routes.get("/samples", assets::sampleList);
-            cfg.routes.get("/samples/{name}", assets::sample);
+            getAndHead(cfg, "/docs", assets::docsPage);
+            getAndHead(cfg, "/docs/{file}", assets::docsFile);
+            getAndHead(cfg, "/samples", assets::sampleList);
+            getAndHead(cfg, "/samples/{name}", assets::sample);
 
             cfg.routes.exception(ApiException.class, (e, ctx) -> {
                 closeIfBodyUnread(ctx);
@@ -299,6 +299,12 @@ public final class MaskwatchServer implements AutoCloseable {
     }
 
     // ---- handlers
+
+    /** A GET route that HEAD answers too: the same status and headers (Content-Type included), without the body. */
+    private static void getAndHead(io.javalin.config.JavalinConfig cfg, String path, io.javalin.http.Handler handler) {
+        cfg.routes.get(path, handler);
+        cfg.routes.head(path, handler);
+    }
 
     private void tagRequest(Context ctx) {
         String given = ctx.header("X-Request-Id");

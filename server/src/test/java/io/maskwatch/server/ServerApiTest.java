@@ -56,6 +56,20 @@ class ServerApiTest {
     }
 
     @Test
+    void headAnswersLikeGetWithoutABody() throws Exception {
+        for (String path : new String[] {"/health", "/openapi.json", "/metrics", "/"}) {
+            HttpResponse<String> get = client.send(HttpRequest.newBuilder(server.uri().resolve(path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> head = client.send(HttpRequest.newBuilder(server.uri().resolve(path))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(get.statusCode(), head.statusCode(), path);
+            assertEquals(get.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"), path);
+            assertTrue(head.headers().firstValue("X-Request-Id").isPresent(), path);
+            assertEquals("", head.body(), path);
+        }
+    }
+
+    @Test
     void healthIsReadyOnceModelsAreLoaded() throws Exception {
         HttpResponse<String> r = Fixtures.get(client, server.uri().resolve("health"));
         assertEquals(200, r.statusCode());
