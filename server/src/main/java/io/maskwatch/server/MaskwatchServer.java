@@ -277,7 +277,7 @@ public final class MaskwatchServer implements AutoCloseable {
         List<String> out = new ArrayList<>();
         for (ParsedEndpoint e : app.unsafe.internalRouter.allHttpHandlers()) {
             HandlerType m = e.endpoint.method;
-            if (m.isHttpMethod()) {
+            if (m.isHttpMethod() && m != HandlerType.HEAD) { // HEAD mirrors every GET route (getAndHead)
                 out.add(m.name() + " " + e.endpoint.path);
             }
         }
