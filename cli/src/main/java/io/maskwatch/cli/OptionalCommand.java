@@ -11,9 +11,9 @@ import java.util.concurrent.Callable;
  */
 enum OptionalCommand {
     TRAIN("train", "io.maskwatch.training.TrainCommand", "train",
-            "Trains the mask classifier (DJL on PyTorch, CPU) and exports it to ONNX."),
+            "Trains the mask classifier and exports it to ONNX."),
     WATCH("watch", "io.maskwatch.video.WatchCommand", "video",
-            "Watches video files, cameras and streams; one alert per unmasked person."),
+            "Watches videos, cameras and streams for unmasked people."),
     SPARK("spark", "io.maskwatch.spark.SparkCommand", "spark",
             "Scores photo archives as an Apache Spark job.");
 
