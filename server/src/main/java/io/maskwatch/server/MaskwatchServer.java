@@ -136,6 +136,9 @@ public final class MaskwatchServer implements AutoCloseable {
             getAndHead(cfg, "/samples/{name}", assets::sample);
 
             cfg.routes.exception(ApiException.class, (e, ctx) -> {
+                if (e.status() == 413) {
+                    lingerForTheRest(ctx);
+                }
                 closeIfBodyUnread(ctx);
                 if (e.retryAfter() != null) ctx.header("Retry-After", e.retryAfter());
                 if (e.status() == 401) ctx.header("WWW-Authenticate", "Bearer realm=\"maskwatch\"");
@@ -438,6 +441,36 @@ public final class MaskwatchServer implements AutoCloseable {
      * draining a body (up to the body limit, at the client's pace) would let anyone hold a Jetty thread per
      * connection without a key. Jetty consumes what has already arrived and closes.
      */
+    /**
+     * After a 413 the client is often still sending: what it sends next is read and dropped for a moment (at most
+     * half a second and two body limits), so that it reads the answer instead of a connection reset by the close
+     * that follows. Bounded, so a slow client cannot hold the thread; only what has arrived is read (no blocking).
+     */
+    private void lingerForTheRest(Context ctx) {
+        long deadline = System.nanoTime() + 500_000_000L;
+        long left = 2 * config.maxBodyBytes();
+        byte[] buf = new byte[64 * 1024];
+        try {
+            jakarta.servlet.ServletInputStream in = ctx.req().getInputStream();
+            while (left > 0 && !in.isFinished() && System.nanoTime() < deadline) {
+                int n = in.available();
+                if (n <= 0) {
+                    Thread.sleep(5);
+                    continue;
+                }
+                int r = in.read(buf, 0, (int) Math.min(Math.min(n, buf.length), left));
+                if (r < 0) {
+                    break;
+                }
+                left -= r;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            // the connection is closed after the answer anyway
+        }
+    }
+
     private static void closeIfBodyUnread(Context ctx) {
         boolean hasBody = ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
         if (hasBody && !Boolean.TRUE.equals(ctx.attribute("bodyRead"))) {
