@@ -8,13 +8,25 @@ import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pure tensor-to-faces decoders, without a model: hand-computed cells, and real outputs of both models on
- * one reference photo stored as test resources (written by {@link TensorDump}).
+ * one reference photo from ../shared, written by {@link TensorDump} before the tests.
  */
 class DecoderTest {
+
+    /** The models' real outputs on a reference photo from ../shared, stored and read back before decoding. */
+    @TempDir
+    static Path dumped;
+
+    @BeforeAll
+    static void dumpRealOutputs() throws Exception {
+        TensorDump.dump(dumped);
+    }
 
     /** The hand annotation of reference-photos-validation/8.jpg (500x395): one masked face, x, y, w, h. */
     private static final Box ANNOTATED = Box.ofSize(66, 28, 264, 315);
@@ -82,14 +94,14 @@ class DecoderTest {
 
     @Test
     void storedYuNetOutputGivesTheAnnotatedFace() throws Exception {
-        StoredTensors.Stored s = StoredTensors.resource("yunet-8.tensors");
+        StoredTensors.Stored s = StoredTensors.read(dumped.resolve("yunet-8.tensors"));
         List<Face> faces = Nms.suppress(YuNetDecoder.decode(s.outputs(), s.inputWidth(), s.inputHeight(), 0.6), 0.4);
         assertOneFaceOnTheAnnotation(faces, TensorDump.YUNET_SCALE, s.source());
     }
 
     @Test
     void storedRetinaFaceOutputGivesTheAnnotatedFace() throws Exception {
-        StoredTensors.Stored s = StoredTensors.resource("retinaface-8.tensors");
+        StoredTensors.Stored s = StoredTensors.read(dumped.resolve("retinaface-8.tensors"));
         RetinaFaceDecoder d = new RetinaFaceDecoder(s.inputWidth());
         List<Face> faces = Nms.suppress(d.decode(s.outputs().get("loc"), s.outputs().get("conf"),
                 s.outputs().get("landmarks"), 0.6), 0.4);

@@ -4,6 +4,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.nio.file.Files;
 import java.io.OutputStream;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -95,12 +97,9 @@ final class StoredTensors {
         return new Stored(source, w, h, outputs);
     }
 
-    /** The stored resource {@code name} next to this class. */
-    static Stored resource(String name) throws IOException {
-        try (InputStream is = StoredTensors.class.getResourceAsStream(name)) {
-            if (is == null) {
-                throw new IOException("test resource " + name + " missing");
-            }
+    /** The tensors stored in {@code file}. */
+    static Stored read(Path file) throws IOException {
+        try (InputStream is = Files.newInputStream(file)) {
             return read(is);
         }
     }

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.function.IntPredicate;
 
 /**
- * Writes the test resources of {@link DecoderTest}: YuNet's and RetinaFace's outputs on one reference photo
- * (8.jpg, one masked face), cells scoring at least 0.05. Not a test; run with the test class path and
- * {@code -Dmaskwatch.shared=../shared}, argument: the resource folder (core/src/test/resources/io/maskwatch/detect).
+ * Writes YuNet's and RetinaFace's raw outputs on one reference photo (8.jpg, one masked face), cells scoring at
+ * least 0.05, read from ../shared: {@link DecoderTest} decodes them with the pure decoders. Also runnable by hand
+ * (argument: a folder) to look at the tensors.
  */
 public final class TensorDump {
 
@@ -27,7 +27,12 @@ public final class TensorDump {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args[0]);
+        dump(Path.of(args[0]));
+        System.out.println("wrote " + args[0]);
+    }
+
+    /** Writes yunet-8.tensors and retinaface-8.tensors into {@code dir}. */
+    static void dump(Path dir) throws Exception {
         Files.createDirectories(dir);
         ImageTensor px = ImageTensor.of(ImageLoader.read(
                 SharedData.dataset("reference-photos-validation").resolve("images").resolve(PHOTO)));
@@ -84,6 +89,5 @@ public final class TensorDump {
                 }
             }
         }
-        System.out.println("wrote " + dir);
     }
 }

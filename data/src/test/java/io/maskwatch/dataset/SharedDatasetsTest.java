@@ -1,7 +1,7 @@
 package io.maskwatch.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.maskwatch.model.SharedFolder;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ class SharedDatasetsTest {
     @Test
     void referencePhotosValidation() {
         Path dir = shared().resolve("datasets/reference-photos-validation");
-        assumeTrue(Files.isDirectory(dir), "shared data not present: " + dir);
+        assertTrue(Files.isDirectory(dir), "shared data not present: " + dir);
         Dataset d = DatasetReaders.read(dir, DatasetOptions.DEFAULT.withStrict(true));
         assertEquals(DatasetFormat.MAKESENSE_CSV, d.format());
         assertEquals(137, d.images().size());
@@ -31,7 +31,7 @@ class SharedDatasetsTest {
     @Test
     void kaggleFaceMaskVoc() {
         Path dir = shared().resolve("datasets/kaggle-face-mask-voc");
-        assumeTrue(Files.isDirectory(dir), "shared data not present: " + dir);
+        assertTrue(Files.isDirectory(dir), "shared data not present: " + dir);
         Dataset d = DatasetReaders.read(dir, DatasetOptions.DEFAULT.withStrict(true));
         assertEquals(DatasetFormat.VOC, d.format());
         assertEquals(853, d.images().size());

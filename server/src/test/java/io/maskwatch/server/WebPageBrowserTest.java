@@ -2,7 +2,6 @@ package io.maskwatch.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.maskwatch.image.ImageLoader;
 import io.maskwatch.pipeline.Detection;
@@ -41,7 +40,7 @@ class WebPageBrowserTest {
 
     @BeforeAll
     static void start(@TempDir Path profile, @TempDir Path downloadDir) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
                 "Chromium not installed (apt-get install chromium chromium-driver)");
         server = MaskwatchServer.start(Fixtures.config(), Fixtures.pipeline(),
                 List.of(Fixtures.GROUP_PHOTO, Fixtures.PHOTOS.resolve("3.jpg")));

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Assertions;
 
 /** Small slices of the shared real crops for tests, loaded once per JVM. */
 final class TestData {
@@ -43,7 +43,7 @@ final class TestData {
     static List<FaceSample> heldOut() throws IOException {
         List<FaceSample> out = new ArrayList<>();
         for (FaceSample s : slice().samples()) if (Splits.heldOut(TrainingRun.SPLIT_SEED, s.group(), 0.25)) out.add(s);
-        Assumptions.assumeTrue(out.size() > 20);
+        Assertions.assertTrue(out.size() > 20, "only " + out.size() + " held-out faces in the slice");
         return out;
     }
 
