@@ -79,6 +79,7 @@ final class TrackAnnotator {
     static Color colour(TrackLabel l) {
         return switch (l) {
             case MASKED -> Annotator.MASKED;
+            case INCORRECT -> Annotator.INCORRECT;
             case UNMASKED -> Annotator.UNMASKED;
             case UNKNOWN -> UNKNOWN;
         };
@@ -88,6 +89,7 @@ final class TrackAnnotator {
     static Label asLabel(TrackLabel l) {
         return switch (l) {
             case MASKED -> Label.MASKED;
+            case INCORRECT -> Label.INCORRECT;
             case UNMASKED -> Label.UNMASKED;
             case UNKNOWN -> null;
         };

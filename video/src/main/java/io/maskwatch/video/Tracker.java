@@ -11,7 +11,8 @@ import java.util.List;
  * filter on centre and size, per second so that skipped frames do not matter), detections are assigned to
  * predictions greedily by IoU, a track survives {@link TrackerConfig#maxLostSeconds} without a detection, and a
  * new track must be seen {@link TrackerConfig#minHits} times in a row before it is reported. Each track collects
- * its {@link MaskVote}; the tracker reports a start, one alert when the vote says "not masked", and an end.
+ * its {@link MaskVote}; the tracker reports a start, one alert when the vote says a label of
+ * {@link TrackerConfig#alertOn()} (by default incorrect or unmasked), and an end.
  * Not thread-safe: one tracker per source, used by that source's analysis thread.
  */
 public final class Tracker {
@@ -113,7 +114,7 @@ public final class Tracker {
                 t = new Track(f.box(), time);
                 born.add(t);
             }
-            t.vote = t.vote.add(f.maskProbability(), f.score(), Math.min(f.box().width(), f.box().height()), time);
+            t.vote = t.vote.add(f.maskProbability(), f.state().incorrect(), f.score(), f.box().size(), time);
             t.last = f.box();
             t.hits++;
             owner[j] = t;
@@ -133,9 +134,10 @@ public final class Tracker {
                 t.id = nextId++;
                 changes.add(new Change(ChangeType.START, t.id, t.last, t.label(), t.vote.probability()));
             }
-            if (t.id > 0 && !t.alerted && t.label() == TrackLabel.UNMASKED) {
+            TrackLabel label = t.label();
+            if (t.id > 0 && !t.alerted && config.alertOn().contains(label)) {
                 t.alerted = true;
-                changes.add(new Change(ChangeType.ALERT, t.id, t.last, TrackLabel.UNMASKED, t.vote.probability()));
+                changes.add(new Change(ChangeType.ALERT, t.id, t.last, label, t.vote.probability()));
             }
         }
         List<Tracked> out = new ArrayList<>(faces.size());

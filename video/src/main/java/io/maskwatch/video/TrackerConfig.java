@@ -13,11 +13,16 @@ package io.maskwatch.video;
  *                       NaN means the classifier's calibrated threshold
  * @param sceneCut       mean absolute grey-level change (0..255) between analysed frames taken as a cut, which ends
  *                       every track (0 = never); a fixed camera has no cuts, an edited file does
+ * @param alertOn        the judgements that raise an alert: incorrect (a mask under the nose or on the chin),
+ *                       unmasked, or both (the default)
  */
 public record TrackerConfig(double matchIou, double maxLostSeconds, int minHits, int minFrames, double minSeconds,
-                            double minScore, double threshold, double sceneCut) {
+                            double minScore, double threshold, double sceneCut, java.util.Set<TrackLabel> alertOn) {
 
-    public static final TrackerConfig DEFAULT = new TrackerConfig(0.3, 1.0, 2, 3, 0.0, 0.75, Double.NaN, 40);
+    /** What an alert may be about. */
+    public static final java.util.Set<TrackLabel> NOT_MASKED = java.util.Set.of(TrackLabel.INCORRECT, TrackLabel.UNMASKED);
+
+    public static final TrackerConfig DEFAULT = new TrackerConfig(0.3, 1.0, 2, 3, 0.0, 0.75, Double.NaN, 40, NOT_MASKED);
 
     public TrackerConfig {
         check(matchIou > 0 && matchIou <= 1, "match IoU must be in (0, 1]: " + matchIou);
@@ -28,26 +33,49 @@ public record TrackerConfig(double matchIou, double maxLostSeconds, int minHits,
         check(minScore >= 0 && minScore <= 1, "--alert-score must be in [0, 1]: " + minScore);
         check(Double.isNaN(threshold) || (threshold >= 0 && threshold <= 1), "--threshold must be in [0, 1]: " + threshold);
         check(sceneCut >= 0 && sceneCut <= 255, "--scene-cut must be in [0, 255]: " + sceneCut);
+        check(alertOn != null && !alertOn.isEmpty() && NOT_MASKED.containsAll(alertOn),
+                "--alert-on must be incorrect, unmasked or both: " + alertOn);
+        alertOn = java.util.Set.copyOf(alertOn);
+    }
+
+    /** Parses --alert-on: "incorrect", "unmasked" or both, comma-separated. */
+    public static java.util.Set<TrackLabel> parseAlertOn(String s) {
+        java.util.Set<TrackLabel> out = java.util.EnumSet.noneOf(TrackLabel.class);
+        for (String part : s.split(",")) {
+            String p = part.trim().toLowerCase(java.util.Locale.ROOT);
+            TrackLabel l = switch (p) {
+                case "incorrect" -> TrackLabel.INCORRECT;
+                case "unmasked" -> TrackLabel.UNMASKED;
+                default -> throw new IllegalArgumentException(
+                        "--alert-on takes incorrect, unmasked or incorrect,unmasked, not '" + part.trim() + "'");
+            };
+            out.add(l);
+        }
+        return out;
+    }
+
+    public TrackerConfig withAlertOn(java.util.Set<TrackLabel> labels) {
+        return new TrackerConfig(matchIou, maxLostSeconds, minHits, minFrames, minSeconds, minScore, threshold, sceneCut, labels);
     }
 
     public TrackerConfig withThreshold(double t) {
-        return new TrackerConfig(matchIou, maxLostSeconds, minHits, minFrames, minSeconds, minScore, t, sceneCut);
+        return new TrackerConfig(matchIou, maxLostSeconds, minHits, minFrames, minSeconds, minScore, t, sceneCut, alertOn);
     }
 
     public TrackerConfig withDecision(int frames, double seconds) {
-        return new TrackerConfig(matchIou, maxLostSeconds, minHits, frames, seconds, minScore, threshold, sceneCut);
+        return new TrackerConfig(matchIou, maxLostSeconds, minHits, frames, seconds, minScore, threshold, sceneCut, alertOn);
     }
 
     public TrackerConfig withSceneCut(double cut) {
-        return new TrackerConfig(matchIou, maxLostSeconds, minHits, minFrames, minSeconds, minScore, threshold, cut);
+        return new TrackerConfig(matchIou, maxLostSeconds, minHits, minFrames, minSeconds, minScore, threshold, cut, alertOn);
     }
 
     public TrackerConfig withMinScore(double score) {
-        return new TrackerConfig(matchIou, maxLostSeconds, minHits, minFrames, minSeconds, score, threshold, sceneCut);
+        return new TrackerConfig(matchIou, maxLostSeconds, minHits, minFrames, minSeconds, score, threshold, sceneCut, alertOn);
     }
 
     public TrackerConfig withMaxLost(double seconds) {
-        return new TrackerConfig(matchIou, seconds, minHits, minFrames, minSeconds, minScore, threshold, sceneCut);
+        return new TrackerConfig(matchIou, seconds, minHits, minFrames, minSeconds, minScore, threshold, sceneCut, alertOn);
     }
 
     private static void check(boolean ok, String message) {

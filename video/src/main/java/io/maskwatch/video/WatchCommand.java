@@ -110,6 +110,9 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--alert-score", paramLabel = "S", defaultValue = "0.75", description = "Mean detection score a person needs before being judged (default: ${DEFAULT-VALUE}).")
     double alertScore;
 
+    @Option(names = "--alert-on", paramLabel = "LABELS", defaultValue = "incorrect,unmasked", description = "What a person is alerted for: incorrect (mask under the nose or on the chin), unmasked, or both (default: ${DEFAULT-VALUE}).")
+    String alertOn;
+
     @Option(names = "--max-lost", paramLabel = "S", defaultValue = "1.0", description = "A person not seen for S seconds leaves (track_end) (default: ${DEFAULT-VALUE}).")
     double maxLost;
 
@@ -160,7 +163,7 @@ public final class WatchCommand implements Callable<Integer> {
             blurMode = FaceBlur.Mode.parse(blur);
             detectorConfig = DetectorPasses.parse(passes);
             tracking = TrackerConfig.DEFAULT.withDecision(alertFrames, alertSeconds).withSceneCut(sceneCut);
-            tracking = tracking.withMaxLost(maxLost).withMinScore(alertScore);
+            tracking = tracking.withMaxLost(maxLost).withMinScore(alertScore).withAlertOn(TrackerConfig.parseAlertOn(alertOn));
             reading = new ReadConfig(fps, realtime, (int) Math.round(readTimeout * 1000), openAttempts, 8000);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

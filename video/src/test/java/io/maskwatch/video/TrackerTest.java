@@ -3,6 +3,7 @@ package io.maskwatch.video;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.maskwatch.classify.MaskState;
 import io.maskwatch.detect.Box;
 import io.maskwatch.pipeline.FaceResult;
 import io.maskwatch.pipeline.Label;
@@ -15,6 +16,12 @@ class TrackerTest {
 
     private static FaceResult face(double x, double y, double size, double pMasked) {
         return new FaceResult(Box.ofSize(x, y, size, size), 0.9, pMasked, Label.of(pMasked, 0.5), List.of());
+    }
+
+    /** A face of a three-class model: P(masked) and P(incorrect), the rest unmasked. */
+    private static FaceResult face(double x, double y, double size, double pMasked, double pIncorrect) {
+        MaskState state = new MaskState((float) pMasked, (float) pIncorrect, (float) (1 - pMasked - pIncorrect));
+        return new FaceResult(Box.ofSize(x, y, size, size), 0.9, pMasked, Label.of(state, 0.5), List.of(), state);
     }
 
     private static List<Tracker.Change> all(List<Tracker.Step> steps) {
@@ -93,5 +100,45 @@ class TrackerTest {
     void settingsAreValidatedUpFront() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> TrackerConfig.DEFAULT.withDecision(0, 0));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> TrackerConfig.DEFAULT.withSceneCut(300));
+    }
+
+    /** Two people, one with the mask under the nose and one without: what alerts depends on --alert-on. */
+    private static List<Tracker.Change> incorrectAndUnmasked(TrackerConfig config) {
+        Tracker t = new Tracker(config, 0.5);
+        List<Tracker.Change> c = new ArrayList<>();
+        for (int i = 0; i < 20; i++) { // noisy: some frames of the incorrect one look unmasked, none masked
+            c.addAll(t.update(List.of(face(100, 100, 60, 0.1, i % 4 == 0 ? 0.2 : 0.7),
+                    face(400, 100, 60, 0.05, 0.1)), i / 10.0).changes());
+        }
+        c.addAll(t.endAll());
+        return c;
+    }
+
+    @Test
+    void aMaskUnderTheNoseAlertsAsIncorrectAndAlertOnChoosesWhatAlerts() {
+        List<Tracker.Change> both = incorrectAndUnmasked(TrackerConfig.DEFAULT);
+        List<Tracker.Change> alerts = both.stream().filter(x -> x.type() == Tracker.ChangeType.ALERT).toList();
+        assertEquals(List.of(TrackLabel.INCORRECT, TrackLabel.UNMASKED), alerts.stream().map(Tracker.Change::label).toList());
+        assertEquals(List.of(TrackLabel.INCORRECT, TrackLabel.UNMASKED), both.stream()
+                .filter(x -> x.type() == Tracker.ChangeType.END).map(Tracker.Change::label).toList());
+
+        List<Tracker.Change> unmaskedOnly = incorrectAndUnmasked(
+                TrackerConfig.DEFAULT.withAlertOn(TrackerConfig.parseAlertOn("unmasked")));
+        assertEquals(List.of(TrackLabel.UNMASKED), unmaskedOnly.stream()
+                .filter(x -> x.type() == Tracker.ChangeType.ALERT).map(Tracker.Change::label).toList());
+        List<Tracker.Change> incorrectOnly = incorrectAndUnmasked(
+                TrackerConfig.DEFAULT.withAlertOn(TrackerConfig.parseAlertOn(" incorrect ")));
+        assertEquals(List.of(TrackLabel.INCORRECT), incorrectOnly.stream()
+                .filter(x -> x.type() == Tracker.ChangeType.ALERT).map(Tracker.Change::label).toList());
+    }
+
+    @Test
+    void alertOnRefusesAnythingButIncorrectAndUnmasked() {
+        assertEquals(TrackerConfig.NOT_MASKED, TrackerConfig.parseAlertOn("unmasked,incorrect"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TrackerConfig.parseAlertOn("incorrect,masked"));
+        assertTrue(e.getMessage().contains("'masked'"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TrackerConfig.DEFAULT.withAlertOn(java.util.Set.of(TrackLabel.MASKED)));
     }
 }

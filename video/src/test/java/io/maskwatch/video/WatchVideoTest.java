@@ -70,7 +70,7 @@ class WatchVideoTest {
             n.fieldNames().forEachRemaining(keys::add);
             assertEquals(KEYS, keys, line);
             assertTrue(Set.of("track_start", "alert", "track_end").contains(n.get("type").asText()), line);
-            assertTrue(Set.of("masked", "unmasked", "unknown").contains(n.get("label").asText()), line);
+            assertTrue(Set.of("masked", "incorrect", "unmasked", "unknown").contains(n.get("label").asText()), line);
             assertEquals(Set.of("x1", "y1", "x2", "y2"), fieldNames(n.get("box")), line);
             assertTrue(n.get("track").isIntegralNumber() && n.get("frame").isIntegralNumber(), line);
         }
