@@ -13,6 +13,9 @@ import java.util.List;
  *                     previous pass's scale: bigger faces are the previous pass's to find, and a big face seen
  *                     again enlarged tends to come back as extra boxes on its parts; 0 keeps every face
  * @param maxUpscale   no pass enlarges a photo by more than this factor (a tiny photo is not blown up 40x)
+ * @param firstUpscale the first pass enlarges a photo by at most this factor (at most {@code maxUpscale}): with
+ *                     1.0 a 500 px photo is searched as it is, not blown up to 640 px (39% fewer pixels), and
+ *                     its small faces are left to the detail pass, which runs around them
  * @param detailScale  the last (largest) pass never shrinks the photo below this factor: with 1.0, a 4000 px
  *                     photo is also searched at full resolution (in tiles), so 10–20 px faces are not lost to
  *                     downscaling; 0 turns this off and the last pass follows {@code longSides} alone
@@ -32,7 +35,7 @@ import java.util.List;
  *                     0 runs every pass over the whole of every photo
  */
 public record DetectorConfig(double confidence, double nmsIou, List<Integer> longSides, double handoverSize,
-                             double maxUpscale,
+                             double maxUpscale, double firstUpscale,
                              double detailScale, double containment, double containerAreaRatio, int maxFaces,
                              double confirmScore, double unconfirmedConfidence, double detailTrigger) {
 
@@ -45,14 +48,14 @@ public record DetectorConfig(double confidence, double nmsIou, List<Integer> lon
      * docs/detection.md has the measurements behind each choice.
      */
     public static final DetectorConfig DEFAULT =
-            new DetectorConfig(0.6, 0.4, List.of(640, 1024), 0, 4.0, 1.0, 0.8, 2.0, 1000, 0.35, 0.8, 48);
+            new DetectorConfig(0.6, 0.4, List.of(640, 1024), 0, 4.0, 4.0, 1.0, 0.8, 2.0, 1000, 0.35, 0.8, 48);
 
     /** Without the cross-pass confirmation (every pass's faces kept at {@code confidence}). */
     public DetectorConfig(double confidence, double nmsIou, List<Integer> longSides, double handoverSize,
                           double maxUpscale, double detailScale, double containment, double containerAreaRatio,
                           int maxFaces) {
-        this(confidence, nmsIou, longSides, handoverSize, maxUpscale, detailScale, containment, containerAreaRatio,
-                maxFaces, 0, 1, 0);
+        this(confidence, nmsIou, longSides, handoverSize, maxUpscale, maxUpscale, detailScale, containment,
+                containerAreaRatio, maxFaces, 0, 1, 0);
     }
 
     public DetectorConfig {
@@ -80,6 +83,9 @@ public record DetectorConfig(double confidence, double nmsIou, List<Integer> lon
         }
         if (!(maxUpscale >= 1 && maxUpscale <= 16)) {
             throw new IllegalArgumentException("max upscale must be in [1, 16]: " + maxUpscale);
+        }
+        if (!(firstUpscale >= 1 && firstUpscale <= maxUpscale)) {
+            throw new IllegalArgumentException("first-pass upscale must be in [1, maxUpscale]: " + firstUpscale);
         }
         if (!(detailScale >= 0 && detailScale <= maxUpscale)) {
             throw new IllegalArgumentException("detail scale must be in [0, maxUpscale]: " + detailScale);
@@ -111,39 +117,44 @@ public record DetectorConfig(double confidence, double nmsIou, List<Integer> lon
     public double candidateScore() { return confirms() ? Math.min(confidence, confirmScore) : confidence; }
 
     public DetectorConfig withConfidence(double c) {
-        return new DetectorConfig(c, nmsIou, longSides, handoverSize, maxUpscale, detailScale, containment,
+        return new DetectorConfig(c, nmsIou, longSides, handoverSize, maxUpscale, firstUpscale, detailScale, containment,
                 containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger);
     }
 
     public DetectorConfig withLongSides(List<Integer> sides) {
-        return new DetectorConfig(confidence, nmsIou, sides, handoverSize, maxUpscale, detailScale, containment,
+        return new DetectorConfig(confidence, nmsIou, sides, handoverSize, maxUpscale, firstUpscale, detailScale, containment,
                 containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger);
     }
 
     public DetectorConfig withHandoverSize(double size) {
-        return new DetectorConfig(confidence, nmsIou, longSides, size, maxUpscale, detailScale, containment,
+        return new DetectorConfig(confidence, nmsIou, longSides, size, maxUpscale, firstUpscale, detailScale, containment,
                 containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger);
     }
 
     public DetectorConfig withDetailScale(double s) {
-        return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, s, containment,
+        return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, firstUpscale, s, containment,
                 containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger);
     }
 
     public DetectorConfig withContainment(double fraction, double areaRatio) {
-        return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, detailScale, fraction,
+        return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, firstUpscale, detailScale, fraction,
                 areaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger);
     }
 
     /** {@code score} 0 turns the cross-pass confirmation off. */
     public DetectorConfig withConfirmation(double score, double unconfirmed) {
-        return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, detailScale, containment,
+        return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, firstUpscale, detailScale, containment,
                 containerAreaRatio, maxFaces, score, unconfirmed, detailTrigger);
     }
 
     /** {@code pixels} 0 runs every pass on every photo. */
+    public DetectorConfig withFirstUpscale(double factor) {
+        return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, factor, detailScale, containment,
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger);
+    }
+
     public DetectorConfig withDetailTrigger(double pixels) {
-        return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, detailScale, containment,
+        return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, firstUpscale, detailScale, containment,
                 containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, pixels);
     }
 
@@ -153,7 +164,7 @@ public record DetectorConfig(double confidence, double nmsIou, List<Integer> lon
         double[] out = new double[longSides.size()];
         int n = 0;
         for (int i = 0; i < longSides.size(); i++) {
-            double s = Math.min(maxUpscale, longSides.get(i) / (double) longSide);
+            double s = Math.min(i == 0 ? firstUpscale : maxUpscale, longSides.get(i) / (double) longSide);
             if (i == longSides.size() - 1) {
                 s = Math.max(s, detailScale);
             }

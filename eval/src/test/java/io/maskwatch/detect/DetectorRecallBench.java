@@ -47,6 +47,12 @@ public final class DetectorRecallBench {
                 d.withLongSides(List.of(640, 1280)).withDetailScale(0).withContainment(0.8, 4)));
         add(new Setup("yunet-640+1280", "yunet", d.withLongSides(List.of(640, 1280))));
         add(new Setup("DEFAULT", Detectors.DEFAULT, DetectorConfig.DEFAULT));
+        // the first pass never enlarging (a 500 px photo searched as it is), detail trigger in its pixels
+        for (double trigger : new double[] {48, 38, 32}) {
+            add(new Setup("first1-t" + (int) trigger, Detectors.DEFAULT,
+                    DetectorConfig.DEFAULT.withFirstUpscale(1.0).withDetailTrigger(trigger)));
+        }
+        add(new Setup("first1.28-t48", Detectors.DEFAULT, DetectorConfig.DEFAULT.withFirstUpscale(1.28)));
         add(new Setup("yunet-handover32", "yunet", d.withLongSides(List.of(640, 1280)).withHandoverSize(32)));
         add(new Setup("yunet-640+1024", "yunet", d.withLongSides(List.of(640, 1024))));
         // the default before the cross-pass confirmation, and the confirmation's settings around the default

@@ -18,11 +18,11 @@ import java.util.Locale;
 /**
  * Draws a frame for --output and the live view: faces blurred as --blur says (by the track's decision, so an
  * undecided face of a masked person may still show for its first frames), then a box per face in the colours of
- * {@link Annotator} (amber while unknown) with "#id label p".
+ * {@link Annotator} (grey while unknown; orange, the photo colour of incorrect, is taken) with "#id label p".
  */
 final class TrackAnnotator {
 
-    static final Color UNKNOWN = new Color(230, 160, 0);
+    static final Color UNKNOWN = new Color(150, 150, 150);
 
     private TrackAnnotator() {
     }
