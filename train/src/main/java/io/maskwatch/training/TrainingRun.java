@@ -10,6 +10,11 @@ import io.maskwatch.dataset.DatasetReaders;
 import io.maskwatch.dataset.FaceClass;
 import io.maskwatch.dataset.ImageList;
 import io.maskwatch.export.OnnxExporter;
+import io.maskwatch.detect.DetectorConfig;
+import io.maskwatch.detect.Detectors;
+import io.maskwatch.detect.FaceDetector;
+import io.maskwatch.model.ModelStore;
+import io.maskwatch.model.ModelStoreConfig;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -102,7 +107,12 @@ public final class TrainingRun {
             }
             kaggleHeld = kHeld;
             String src = o.kaggle().getFileName().toString();
-            List<AnnotatedFaces.Face> tr = AnnotatedFaces.samples(kTrain, "kaggle", log);
+            List<AnnotatedFaces.Face> tr;
+            // training faces twice: on the hand-drawn box and on the detector's box, which serving crops from
+            try (FaceDetector detector = Detectors.create(Detectors.DEFAULT, DetectorConfig.DEFAULT,
+                    new ModelStore(ModelStoreConfig.defaults().withOffline(true))::resolve, 1)) {
+                tr = AnnotatedFaces.samples(kTrain, "kaggle", detector, log);
+            }
             List<AnnotatedFaces.Face> ho = AnnotatedFaces.samples(kHeld, "kaggle", log);
             tr.forEach(f -> train.add(f.sample()));
             ho.forEach(f -> heldOut.add(f.sample()));
@@ -111,10 +121,11 @@ public final class TrainingRun {
                     Locale.ROOT, "photos of %s held out of classifier training (split seed %d, %.0f%% of photos by a hash of the name)%n"
                             + "use: maskwatch evaluate --dataset %s --images-from %s", src, SPLIT_SEED, 100 * KAGGLE_HOLDOUT,
                     o.kaggle(), holdoutList));
-            log.printf(Locale.ROOT, "kaggle: %d photos (%d held out, list in %s), %d training faces, %d held-out faces%n",
-                    ds.images().size(), kHeld.size(), holdoutList, tr.size(), ho.size());
-            dataNotes.add(String.format(Locale.ROOT, "%s: %d photos, %d train / %d held out; %d train faces, %d held-out faces",
-                    src, ds.images().size(), kTrain.size(), kHeld.size(), tr.size(), ho.size()));
+            long onDetectorBoxes = tr.stream().filter(f -> f.sample().name().endsWith("@detector")).count();
+            log.printf(Locale.ROOT, "kaggle: %d photos (%d held out, list in %s), %d training faces (%d of them again on the detector's box), %d held-out faces%n",
+                    ds.images().size(), kHeld.size(), holdoutList, tr.size() - onDetectorBoxes, onDetectorBoxes, ho.size());
+            dataNotes.add(String.format(Locale.ROOT, "%s: %d photos, %d train / %d held out; %d train faces (+%d on the detector's box), %d held-out faces",
+                    src, ds.images().size(), kTrain.size(), kHeld.size(), tr.size() - onDetectorBoxes, onDetectorBoxes, ho.size()));
         }
         if (o.artificial() != null) {
             ArtificialMasks.Loaded art = ArtificialMasks.load(o.artificial(), o.limitPerClass(), log);
