@@ -147,7 +147,7 @@ public final class ImageLoader {
             }
             BufferedImage decoded;
             try {
-                decoded = reader.read(0, reader.getDefaultReadParam());
+                decoded = jpeg ? readJpeg(reader, width, height) : reader.read(0, reader.getDefaultReadParam());
             } catch (IOException | RuntimeException e) {
                 if (deadline.expired()) {
                     throw deadline.failure(name, format);
@@ -176,6 +176,36 @@ public final class ImageLoader {
         } finally {
             reader.dispose();
         }
+    }
+
+    /**
+     * A JPEG the reader would decode to TYPE_3BYTE_BGR is decoded into an RGB-ordered raster instead, then its bytes
+     * are swapped to BGR in place: the JDK's reader hands over every scanline in RGB order, and copying it into a BGR
+     * raster goes pixel by pixel in Java (a third of the decoding time of a 0.3 Mpx photo), into an RGB one it is one
+     * array copy. The pixels are the same. Other JPEGs (grey, CMYK, an ICC profile other than sRGB) are read as before.
+     */
+    private static BufferedImage readJpeg(ImageReader reader, int width, int height) throws IOException {
+        javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+        Iterator<javax.imageio.ImageTypeSpecifier> types = reader.getImageTypes(0);
+        if (!types.hasNext() || types.next().getBufferedImageType() != BufferedImage.TYPE_3BYTE_BGR) {
+            return reader.read(0, param);
+        }
+        java.awt.image.WritableRaster rgb = java.awt.image.Raster.createInterleavedRaster(
+                java.awt.image.DataBuffer.TYPE_BYTE, width, height, 3 * width, 3, new int[] {0, 1, 2}, null);
+        java.awt.image.ComponentColorModel srgb = new java.awt.image.ComponentColorModel(
+                java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB), false, false,
+                java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_BYTE);
+        param.setDestination(new BufferedImage(srgb, rgb, false, null));
+        reader.read(0, param);
+        byte[] d = ((DataBufferByte) rgb.getDataBuffer()).getData();
+        for (int i = 0; i < d.length; i += 3) {
+            byte r = d[i];
+            d[i] = d[i + 2];
+            d[i + 2] = r;
+        }
+        // the same bytes seen as B, G, R: the JDK types this TYPE_3BYTE_BGR
+        return new BufferedImage(srgb, java.awt.image.Raster.createInterleavedRaster(rgb.getDataBuffer(), width, height,
+                3 * width, 3, new int[] {2, 1, 0}, null), false, null);
     }
 
     private static ImageLoadException outOfMemory(String name, Throwable e) {

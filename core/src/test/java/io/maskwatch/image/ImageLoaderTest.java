@@ -55,6 +55,36 @@ class ImageLoaderTest {
         }
     }
 
+    /**
+     * JPEGs are decoded into an RGB-ordered raster and swapped to BGR (a faster copy inside the JDK's reader): the
+     * bytes must be exactly those the reader writes into its own TYPE_3BYTE_BGR image, baseline and progressive.
+     */
+    @Test
+    void jpegPixelsAreExactlyTheJdkReadersOwn() throws IOException {
+        Random rnd = new Random(7);
+        BufferedImage src = new BufferedImage(97, 61, BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < src.getHeight(); y++) {
+            for (int x = 0; x < src.getWidth(); x++) {
+                src.setRGB(x, y, (x * 5) << 16 | (y * 4) << 8 | rnd.nextInt(256));
+            }
+        }
+        for (byte[] bytes : List.of(TestImages.encode(src, "jpeg"), TestImages.progressiveJpeg(src),
+                Files.readAllBytes(TestImages.validationPhoto("127.jpg")))) {
+            BufferedImage img = ImageLoader.read(bytes, "q.jpg");
+            ImageReader jdk = ImageIO.getImageReadersByFormatName("jpeg").next();
+            BufferedImage ref;
+            try (ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
+                jdk.setInput(in);
+                ref = jdk.read(0);
+            } finally {
+                jdk.dispose();
+            }
+            assertEquals(BufferedImage.TYPE_3BYTE_BGR, img.getType());
+            assertEquals(BufferedImage.TYPE_3BYTE_BGR, ref.getType());
+            assertTrue(Arrays.equals(FaceBytes.of(ref), FaceBytes.of(img)), "decoded bytes differ");
+        }
+    }
+
     @Test
     void bytesAndPathGiveTheSameImage() throws IOException {
         Path file = TestImages.validationPhoto("3.jpg");
