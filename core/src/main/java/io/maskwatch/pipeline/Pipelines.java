@@ -5,6 +5,8 @@ import io.maskwatch.detect.DetectorConfig;
 import io.maskwatch.detect.Detectors;
 import io.maskwatch.detect.FaceDetector;
 import io.maskwatch.model.ModelStore;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** Builds the ready-to-run {@link Pipeline} every front end uses, with its models from a {@link ModelStore}. */
 public final class Pipelines {
@@ -30,13 +32,30 @@ public final class Pipelines {
     /** As {@link #open(ModelStore, String, PipelineConfig, int)} with other detector settings (e.g. video's passes). */
     public static Pipeline open(ModelStore store, String detectorName, DetectorConfig detectorConfig,
                                 PipelineConfig config, int intraOpThreads) {
-        FaceDetector detector = Detectors.create(detectorName, detectorConfig, store::resolve, intraOpThreads);
+        // The two sessions are built at once (ONNX Runtime's graph optimisation is most of a start-up's model time).
+        CompletableFuture<OnnxMaskClassifier> classifier = CompletableFuture.supplyAsync(
+                () -> new OnnxMaskClassifier(store.resolve(CLASSIFIER_MODEL_ID), intraOpThreads));
+        FaceDetector detector;
         try {
-            OnnxMaskClassifier classifier = new OnnxMaskClassifier(store.resolve(CLASSIFIER_MODEL_ID), intraOpThreads);
-            return new Pipeline(detector, classifier, config);
+            detector = Detectors.create(detectorName, detectorConfig, store::resolve, intraOpThreads);
+        } catch (RuntimeException e) {
+            classifier.thenAccept(OnnxMaskClassifier::close);
+            throw e;
+        }
+        try {
+            return new Pipeline(detector, join(classifier), config);
         } catch (RuntimeException e) {
             detector.close();
             throw e;
+        }
+    }
+
+    /** The classifier, or the exception that opening it threw. */
+    private static OnnxMaskClassifier join(CompletableFuture<OnnxMaskClassifier> classifier) {
+        try {
+            return classifier.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 

@@ -53,6 +53,8 @@ public final class DetectorRecallBench {
                     DetectorConfig.DEFAULT.withFirstUpscale(1.0).withDetailTrigger(trigger)));
         }
         add(new Setup("first1.28-t48", Detectors.DEFAULT, DetectorConfig.DEFAULT.withFirstUpscale(1.28)));
+        add(new Setup("detail896", Detectors.DEFAULT, DetectorConfig.DEFAULT.withLongSides(List.of(640, 896))));
+        add(new Setup("detail896-t40", Detectors.DEFAULT, DetectorConfig.DEFAULT.withLongSides(List.of(640, 896)).withDetailTrigger(40)));
         add(new Setup("yunet-handover32", "yunet", d.withLongSides(List.of(640, 1280)).withHandoverSize(32)));
         add(new Setup("yunet-640+1024", "yunet", d.withLongSides(List.of(640, 1024))));
         // the default before the cross-pass confirmation, and the confirmation's settings around the default
