@@ -117,7 +117,7 @@ public final class MultiScaleDetector implements FaceDetector {
                 y2 = Double.NEGATIVE_INFINITY, longest = 0;
         for (Face f : firstPass) {
             Box b = f.box();
-            if (Math.min(b.width(), b.height()) * firstScale < config.detailTrigger()) {
+            if (b.size() * firstScale < config.detailTrigger()) {
                 x1 = Math.min(x1, b.x1());
                 y1 = Math.min(y1, b.y1());
                 x2 = Math.max(x2, b.x2());
