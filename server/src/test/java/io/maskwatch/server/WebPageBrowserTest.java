@@ -178,10 +178,18 @@ class WebPageBrowserTest {
         }
         assertTrue(result.findElement(By.className("summary")).getText().endsWith(": 0 without a mask"));
         slide(1);
+        int unmasked = 0;
+        int incorrect = 0;
         for (WebElement box : result.findElements(By.cssSelector(".box"))) {
-            assertTrue(box.getAttribute("class").contains("unmasked"), box.getAttribute("class"));
+            String c = box.getAttribute("class");
+            assertTrue(c.contains("unmasked") != c.contains("incorrect"), c); // not masked: one of the two
+            unmasked += c.contains("unmasked") ? 1 : 0;
+            incorrect += c.contains("incorrect") ? 1 : 0;
         }
-        assertTrue(result.findElement(By.className("summary")).getText().endsWith(": " + faces + " without a mask"));
+        assertEquals(faces, unmasked + incorrect);
+        String summary = result.findElement(By.className("summary")).getText();
+        assertTrue(summary.contains(": " + unmasked + " without a mask"), summary);
+        assertEquals(incorrect > 0, summary.endsWith(", " + incorrect + " with a mask worn incorrectly"), summary);
         assertEquals("1.00", driver.findElement(By.id("threshold-value")).getText());
         assertEquals(sent, detectRequests(), "no new request for a new threshold");
         driver.findElement(By.id("threshold-reset")).click();
@@ -257,7 +265,9 @@ class WebPageBrowserTest {
         assertEquals(faces, j.get("faces").size());
         assertEquals(1.0, j.get("threshold").asDouble());
         for (com.fasterxml.jackson.databind.JsonNode f : j.get("faces")) {
-            assertEquals("unmasked", f.get("label").asText());
+            com.fasterxml.jackson.databind.JsonNode state = f.get("mask_state");
+            assertEquals(state.get("incorrect").asDouble() > state.get("unmasked").asDouble() ? "incorrect" : "unmasked",
+                    f.get("label").asText());
         }
         java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
         assertEquals(500, image.getWidth());
