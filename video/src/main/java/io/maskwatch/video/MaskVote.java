@@ -1,5 +1,8 @@
 package io.maskwatch.video;
 
+import io.maskwatch.classify.MaskState;
+import io.maskwatch.pipeline.Label;
+
 /**
  * One person's mask evidence over the frames a track was seen in: the means of P(masked) and P(incorrect) weighted
  * by detection score and face size (a sharp 80 px face counts more than a blurred 15 px one). Immutable.
@@ -43,10 +46,9 @@ public record MaskVote(int frames, double weight, double weightedP, double weigh
         if (frames < c.minFrames() || lastTime - firstTime < c.minSeconds() || meanScore() < c.minScore()) {
             return TrackLabel.UNKNOWN;
         }
-        if (probability() >= threshold) {
-            return TrackLabel.MASKED;
-        }
+        double masked = probability();
         double incorrect = incorrectProbability();
-        return incorrect > 1 - probability() - incorrect ? TrackLabel.INCORRECT : TrackLabel.UNMASKED;
+        Label photoRule = Label.of(new MaskState((float) masked, (float) incorrect, (float) (1 - masked - incorrect)), threshold);
+        return TrackLabel.valueOf(photoRule.name());
     }
 }
