@@ -37,7 +37,7 @@ public final class DetectBatch {
     }
 
     /** What a batch did; {@code seconds} is the wall time of the batch alone. */
-    record Summary(int images, int faces, int unmasked, int errors, double seconds) {
+    record Summary(int images, int faces, int unmasked, int incorrect, int errors, double seconds) {
         double imagesPerSecond() {
             return seconds <= 0 ? 0 : images / seconds;
         }
@@ -77,6 +77,7 @@ public final class DetectBatch {
         });
         AtomicInteger faces = new AtomicInteger();
         AtomicInteger unmasked = new AtomicInteger();
+        AtomicInteger incorrect = new AtomicInteger();
         int failed = 0;
         try {
             List<Future<Outcome>> futures = new ArrayList<>(inputs.size());
@@ -94,6 +95,7 @@ public final class DetectBatch {
                 Detection d = o.detection();
                 faces.addAndGet(d.faces().size());
                 unmasked.addAndGet((int) d.unmaskedCount());
+                incorrect.addAndGet((int) d.incorrectCount());
                 if (!d.ok()) {
                     failed++;
                     errors.accept(d.error());
@@ -104,7 +106,7 @@ public final class DetectBatch {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Summary(inputs.size(), faces.get(), unmasked.get(), failed, seconds);
+        return new Summary(inputs.size(), faces.get(), unmasked.get(), incorrect.get(), failed, seconds);
     }
 
     /** One input, start to end; never throws. */

@@ -161,13 +161,17 @@ public final class DetectCommand implements Callable<Integer> {
         return summary.errors() > 0 ? 1 : 0;
     }
 
-    /** e.g. "maskwatch detect: 1 image, 8 faces (1 unmasked), no errors in 0.4 s; models loaded in 1.1 s". */
+    /**
+     * e.g. "maskwatch detect: 1 image, 8 faces (1 unmasked), no errors in 0.4 s; models loaded in 1.1 s", with
+     * ", 2 incorrect" after "unmasked" when faces wear a mask under the nose or on the chin.
+     */
     static String summaryLine(DetectBatch.Summary s, int threads, double loadSeconds) {
         String rate = s.images() > 1
                 ? String.format(Locale.ROOT, " (%.1f images/s, %d %s)", s.imagesPerSecond(), threads, threads == 1 ? "thread" : "threads")
                 : "";
-        return String.format(Locale.ROOT, "maskwatch detect: %s, %s (%d unmasked), %s in %.1f s%s; models loaded in %.1f s",
+        return String.format(Locale.ROOT, "maskwatch detect: %s, %s (%d unmasked%s), %s in %.1f s%s; models loaded in %.1f s",
                 count(s.images(), "image"), count(s.faces(), "face"), s.unmasked(),
+                s.incorrect() > 0 ? ", " + s.incorrect() + " incorrect" : "",
                 s.errors() == 0 ? "no errors" : count(s.errors(), "error"), s.seconds(), rate, loadSeconds);
     }
 

@@ -70,6 +70,15 @@ class DetectCommandTest {
     }
 
     @Test
+    void theSummaryCountsMasksWornIncorrectlyWhenThereAreAny() {
+        assertEquals("maskwatch detect: 2 images, 9 faces (3 unmasked, 2 incorrect), no errors in 1.0 s (2.0 images/s,"
+                        + " 2 threads); models loaded in 0.3 s",
+                DetectCommand.summaryLine(new DetectBatch.Summary(2, 9, 3, 2, 0, 1.0), 2, 0.3));
+        assertTrue(DetectCommand.summaryLine(new DetectBatch.Summary(1, 1, 0, 0, 0, 0.4), 2, 0.3)
+                .startsWith("maskwatch detect: 1 image, 1 face (0 unmasked), no errors"));
+    }
+
+    @Test
     void exitCodeOneWithAnErrorLineNamingEachBadFile() {
         assertEquals(1, run.exitCode(), run.toString());
         assertTrue(run.err().contains("error: " + photos.resolve("e-truncated.jpg") + ": truncated jpeg file"), run.toString());
