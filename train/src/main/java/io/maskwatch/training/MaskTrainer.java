@@ -258,6 +258,9 @@ public final class MaskTrainer implements AutoCloseable {
             double v;
             if (balance == TrainConfig.Balance.CLASS) {
                 v = n / ((double) classes * perClass.get(s.label()));
+            } else if (balance == TrainConfig.Balance.MASKED_HALF) {
+                double share = s.label() == Label.MASKED ? 0.5 : 0.5 / (classes - (perClass.containsKey(Label.MASKED) ? 1 : 0));
+                v = n * share / perClass.get(s.label());
             } else {
                 int ns = source.get(s.source());
                 int nc = cell.get(s.source() + "/" + s.label());

@@ -25,8 +25,13 @@ public record TrainConfig(long seed, int epochs, int batchSize, float learningRa
 
     /** Loss weighting. */
     public enum Balance {
-        /** Masked and unmasked faces weigh the same in total. */
+        /** Each class (masked, incorrect, unmasked) weighs the same in total. */
         CLASS,
+        /**
+         * Masked faces weigh half of the total and the classes that are not masked share the other half, so the
+         * masked / not-masked decision (alerts, TNR / FNR) is balanced as in a two-class model.
+         */
+        MASKED_HALF,
         /**
          * Within each source, masked and unmasked faces weigh the same in total (each source keeps its
          * share): a source that is almost all one class (CelebA: unmasked, Kaggle: masked) cannot
