@@ -42,11 +42,7 @@ public final class ModelCard {
         sb.append("## Training\n\n");
         sb.append(String.format(Locale.ROOT, "- seed %d, %d epochs (best epoch %d, chosen by held-out real AUC), batch %d, Adam lr %.4g (warm-up, cosine decay), weight decay %.1g%n",
                 c.seed(), c.epochs(), r.bestEpoch(), c.batchSize(), c.learningRate(), c.weightDecay()));
-        sb.append("- loss: softmax cross-entropy over the three classes, weighted (--balance ").append(c.balance()).append(switch (c.balance()) {
-            case CLASS -> "): each class the same in total";
-            case MASKED_HALF -> "): masked faces half of the total, incorrect and unmasked a quarter each";
-            case SOURCE_CLASS -> "): within each source, each class the same";
-        }).append('\n');
+        sb.append("- loss: softmax cross-entropy over the three classes, classes weighted to balance\n");
         sb.append("- augmentation (on the fly, every epoch): box jitter ×").append(c.augment().scaleMin()).append("–").append(c.augment().scaleMax())
                 .append(" scale, ±").append(c.augment().shift()).append(" shift, ±").append(c.augment().aspect())
                 .append(" aspect, then the crop rule; flip; brightness/contrast/saturation ±").append(c.augment().colour())

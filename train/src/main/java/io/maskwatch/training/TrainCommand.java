@@ -72,7 +72,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--crop-expand", paramLabel = "X", description = "the crop is the face box times X, centred (default: 1.1)")
     Double cropExpand;
 
-    @Option(names = "--balance", paramLabel = "MODE", defaultValue = "MASKED_HALF", description = "loss weighting: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    @Option(names = "--balance", paramLabel = "MODE", defaultValue = "CLASS", description = "loss weighting: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     TrainConfig.Balance balance;
 
     @Override

@@ -55,7 +55,7 @@ public record TrainConfig(long seed, int epochs, int batchSize, float learningRa
 
     public static TrainConfig defaults(Path checkpoints) {
         return new TrainConfig(42, 15, 64, 2e-3f, 5e-5f, Math.max(1, Runtime.getRuntime().availableProcessors()),
-                CropSpec.DEFAULT, Augmenter.Settings.DEFAULT, checkpoints, 20, Balance.MASKED_HALF);
+                CropSpec.DEFAULT, Augmenter.Settings.DEFAULT, checkpoints, 20, Balance.CLASS);
     }
 
     public TrainConfig withSeed(long s) {
