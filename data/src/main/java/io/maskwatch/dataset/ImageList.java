@@ -1,5 +1,6 @@
 package io.maskwatch.dataset;
 
+import io.maskwatch.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,9 +53,6 @@ public record ImageList(String source, List<String> names) {
             }
         }
         names.forEach(n -> sb.append(n).append('\n'));
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        Files.writeString(file, sb, StandardCharsets.UTF_8);
+        AtomicFiles.writeString(file, sb.toString());
     }
 }

@@ -50,6 +50,20 @@ class DatasetReadersTest {
     }
 
     @Test
+    void imageListWriteKeepsItsFormat() throws IOException {
+        Path file = dir.resolve("lists/held-out.txt");
+        new ImageList("test", List.of("photo11.jpg", "images/photo2.jpg")).write(file, "held out\nseed 1");
+        assertEquals("# held out\n# seed 1\nphoto11.jpg\nimages/photo2.jpg\n", Files.readString(file));
+        assertEquals(List.of("photo11.jpg", "images/photo2.jpg"), ImageList.load(file).names());
+        // A second write replaces the file whole and leaves no temporary file beside it.
+        new ImageList("test", List.of("a.jpg")).write(file, null);
+        assertEquals("a.jpg\n", Files.readString(file));
+        try (var files = Files.list(file.getParent())) {
+            assertEquals(List.of(file), files.toList());
+        }
+    }
+
+    @Test
     void naturalOrder() {
         List<String> names = new java.util.ArrayList<>(List.of("a10.jpg", "a2.jpg", "a1.jpg", "b.jpg", "a02.jpg"));
         names.sort(NaturalOrder::compare);
