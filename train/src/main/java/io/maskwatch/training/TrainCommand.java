@@ -1,11 +1,13 @@
 package io.maskwatch.training;
 
 import io.maskwatch.classify.CropSpec;
+import io.maskwatch.model.ModelStoreConfig;
 import io.maskwatch.model.SharedFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +41,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoints", paramLabel = "DIR", defaultValue = "work/train-checkpoints", description = "folder for per-epoch checkpoints (default: ${DEFAULT-VALUE})")
     Path checkpoints;
 
-    @Option(names = "--shared", paramLabel = "DIR", description = "the shared data folder (default: ../shared beside the project)")
+    @Option(names = "--shared", paramLabel = "DIR", description = "the shared data folder; the face detector is read from its models/ (default: ../shared beside the project)")
     Path shared;
 
     @Option(names = "--real", paramLabel = "DIR", split = ",", description = "real crop folders with with_mask/ and without_mask/ (default: <shared>/datasets/real-face-crops,real-face-crops-12k)")
@@ -105,7 +107,8 @@ public final class TrainCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            TrainingRun.run(new TrainingRun.Options(realRoots, kaggleDir, artificial, refDir, limit, out, resume, cfg), System.err);
+            TrainingRun.run(new TrainingRun.Options(realRoots, kaggleDir, artificial, refDir, limit, out, resume, cfg,
+                    detectorModels(sharedDir)), System.err);
         } catch (IllegalArgumentException e) {
             System.err.println("maskwatch train: " + e.getMessage());
             return 1;
@@ -115,5 +118,15 @@ public final class TrainCommand implements Callable<Integer> {
 
     static Path defaultShared() {
         return SharedFolder.find().orElse(Path.of("../shared"));
+    }
+
+    /**
+     * The default model path with {@code sharedDir} as the shared folder, so that --shared says where the
+     * detector (YuNet, in the shared models/) is read from, as it says where the data is.
+     */
+    static ModelStoreConfig detectorModels(Path sharedDir) {
+        Properties sys = new Properties(System.getProperties());
+        sys.setProperty(ModelStoreConfig.PROP_SHARED, sharedDir.toString());
+        return ModelStoreConfig.from(List.of(), false, System.getenv(), sys, Path.of("").toAbsolutePath());
     }
 }

@@ -51,13 +51,15 @@ public final class TrainingRun {
      * @param limitPerClass &gt; 0: at most this many files per class and source (quick runs)
      * @param out         the ONNX file to write
      * @param resume      checkpoint to resume from (null: from scratch)
+     * @param models      where the face detector is looked up (read only: a run never downloads)
      */
     public record Options(List<Path> realRoots, Path kaggle, Path artificial, Path reference, int limitPerClass,
-                          Path out, Path resume, TrainConfig config) {
+                          Path out, Path resume, TrainConfig config, ModelStoreConfig models) {
         public Options {
             realRoots = List.copyOf(realRoots);
             Objects.requireNonNull(out, "out");
             Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(models, "models");
             if (limitPerClass < 0) throw new IllegalArgumentException("limit must be >= 0: " + limitPerClass);
         }
     }
@@ -110,7 +112,7 @@ public final class TrainingRun {
             List<AnnotatedFaces.Face> tr;
             // training faces twice: on the hand-drawn box and on the detector's box, which serving crops from
             try (FaceDetector detector = Detectors.create(Detectors.DEFAULT, DetectorConfig.DEFAULT,
-                    new ModelStore(ModelStoreConfig.defaults().withOffline(true))::resolve, 1)) {
+                    new ModelStore(o.models().withOffline(true))::resolve, 1)) {
                 tr = AnnotatedFaces.samples(kTrain, "kaggle", detector, log);
             }
             List<AnnotatedFaces.Face> ho = AnnotatedFaces.samples(kHeld, "kaggle", log);
