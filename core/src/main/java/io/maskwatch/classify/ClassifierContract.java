@@ -114,17 +114,29 @@ public record ClassifierContract(CropSpec crop, String input, String output, Lis
 
     /** The metadata_props that carry this contract (what export writes). */
     public Map<String, String> toMetadata() {
+        Map<String, String> m = cropMetadata(crop);
+        m.put(THRESHOLD, String.format(Locale.ROOT, "%.4f", threshold));
+        m.put(CLASSES, String.join(",", classes));
+        m.put(INPUT_NAME, input);
+        m.put(OUTPUT_NAME, output);
+        m.putAll(provenanceMetadata(provenance));
+        return m;
+    }
+
+    /** The metadata_props of a crop rule (read back by {@link #cropSpec}); the face check's model carries them too. */
+    public static Map<String, String> cropMetadata(CropSpec crop) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(EXPAND, Double.toString(crop.expand()));
         m.put(SQUARE, Boolean.toString(crop.square()));
         m.put(SIZE, Integer.toString(crop.size()));
         m.put(MEAN, Float.toString(crop.mean()));
         m.put(STD, Float.toString(crop.std()));
-        m.put(THRESHOLD, String.format(Locale.ROOT, "%.4f", threshold));
-        m.put(CLASSES, String.join(",", classes));
-        m.put(INPUT_NAME, input);
-        m.put(OUTPUT_NAME, output);
-        Provenance p = provenance;
+        return m;
+    }
+
+    /** The metadata_props of a trained model's provenance (the values that are known). */
+    public static Map<String, String> provenanceMetadata(Provenance p) {
+        Map<String, String> m = new LinkedHashMap<>();
         if (p.seed() >= 0) m.put(SEED, Long.toString(p.seed()));
         if (p.epochs() >= 0) m.put(EPOCHS, Integer.toString(p.epochs()));
         if (p.bestEpoch() >= 0) m.put(BEST_EPOCH, Integer.toString(p.bestEpoch()));

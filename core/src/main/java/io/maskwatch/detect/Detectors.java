@@ -37,6 +37,35 @@ public final class Detectors {
         };
     }
 
+    /**
+     * Opens a detector followed by the face check ({@link CheckedDetector}) when {@code check} is enabled: the detector
+     * then runs down to the check's rescue score, and the face check's model ({@value OnnxFaceCheck#MODEL_ID}) comes
+     * from {@code models} too. With {@link FaceCheckConfig#OFF}, the same as {@link #create(String, DetectorConfig, Function, int)}.
+     */
+    public static FaceDetector create(String name, DetectorConfig config, FaceCheckConfig check,
+                                      Function<String, Path> models, int intraOpThreads) {
+        if (!check.enabled()) {
+            return create(name, config, models, intraOpThreads);
+        }
+        FaceCheck faceCheck = new OnnxFaceCheck(models.apply(OnnxFaceCheck.MODEL_ID), intraOpThreads);
+        try {
+            FaceDetector candidates = create(name, config.withConfidence(Math.min(config.confidence(), check.rescueScore())),
+                    models, intraOpThreads);
+            return new CheckedDetector(candidates, faceCheck, check, config.confidence(), config.nmsIou());
+        } catch (RuntimeException e) {
+            faceCheck.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The face check the pipeline uses with detector {@code name}: {@link FaceCheckConfig#DEFAULT} for YuNet, whose
+     * candidates it was trained and measured on; off for RetinaFace.
+     */
+    public static FaceCheckConfig defaultCheck(String name) {
+        return name.equals(YuNetModel.NAME) ? FaceCheckConfig.DEFAULT : FaceCheckConfig.OFF;
+    }
+
     /** The model id a detector name needs, for model stores and messages. */
     public static String modelId(String name) {
         return switch (name) {

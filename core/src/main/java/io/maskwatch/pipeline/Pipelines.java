@@ -37,7 +37,8 @@ public final class Pipelines {
                 () -> new OnnxMaskClassifier(store.resolve(CLASSIFIER_MODEL_ID), intraOpThreads));
         FaceDetector detector;
         try {
-            detector = Detectors.create(detectorName, detectorConfig, store::resolve, intraOpThreads);
+            detector = Detectors.create(detectorName, detectorConfig, Detectors.defaultCheck(detectorName), store::resolve,
+                    intraOpThreads);
         } catch (RuntimeException e) {
             classifier.thenAccept(OnnxMaskClassifier::close);
             throw e;

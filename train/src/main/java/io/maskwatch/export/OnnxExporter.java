@@ -39,7 +39,11 @@ public final class OnnxExporter {
 
     /** Writes the model to {@code out} (atomically) with the contract as its metadata_props. */
     public static void export(Block net, ClassifierContract contract, Path out) throws IOException {
-        ModelProto model = toProto(net, contract);
+        write(toProto(net, contract), out);
+    }
+
+    /** Writes a model (atomically) and its checksum side file. */
+    public static void write(ModelProto model, Path out) throws IOException {
         AtomicFiles.write(out, model::writeTo);
         // The model store tells a damaged classifier from a retrained one by this side file.
         io.maskwatch.model.Checksums.writeSidecar(out);
@@ -49,15 +53,23 @@ public final class OnnxExporter {
         if (contract.outputColumns() != MaskNet.CLASSES) {
             throw new IllegalArgumentException("the network has " + MaskNet.CLASSES + " outputs, the contract lists " + contract.classes());
         }
-        int inputSize = contract.crop().size();
-        String input = contract.input();
-        String output = contract.output();
+        return toProto(net, MaskNet.CLASSES, contract.crop().size(), contract.input(), contract.output(), true,
+                "maskwatch-mask-classifier", "maskwatch mask classifier: P(" + String.join(", ", contract.classes())
+                        + ") for a face crop (see models/mask-classifier.md)", contract.toMetadata());
+    }
+
+    /**
+     * Any {@link MaskNet#build(int)} network as ONNX: input float [N,3,S,S] named {@code input}, output float
+     * [N, outputs] named {@code output}, the softmax of the last layer or (without {@code softmax}) its raw values.
+     */
+    public static ModelProto toProto(Block net, int outputs, int inputSize, String input, String output, boolean softmax,
+                                     String graphName, String docString, java.util.Map<String, String> metadata) {
         List<MaskNet.ConvUnit> units = MaskNet.units();
         List<Block> children = net.getChildren().values();
         if (children.size() != units.size() + 3) {
             throw new IllegalArgumentException("not a MaskNet: " + children.size() + " children, expected " + (units.size() + 3));
         }
-        GraphProto.Builder g = GraphProto.newBuilder().setName("maskwatch-mask-classifier");
+        GraphProto.Builder g = GraphProto.newBuilder().setName(graphName);
         g.addInput(valueInfo(input, "N", 3, inputSize, inputSize));
         String x = input;
         for (int i = 0; i < units.size(); i++) {
@@ -100,14 +112,16 @@ public final class OnnxExporter {
                 .addAttribute(AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT).setI(1)));
         ParameterList fc = children.get(children.size() - 1).getParameters();
         int features = MaskNet.featureChannels();
-        g.addInitializer(tensor("fc.weight", array(fc, "weight"), MaskNet.CLASSES, features));
-        g.addInitializer(tensor("fc.bias", array(fc, "bias"), MaskNet.CLASSES));
+        g.addInitializer(tensor("fc.weight", array(fc, "weight"), outputs, features));
+        g.addInitializer(tensor("fc.bias", array(fc, "bias"), outputs));
         g.addNode(NodeProto.newBuilder().setOpType("Gemm").setName("fc").addInput("features").addInput("fc.weight")
-                .addInput("fc.bias").addOutput("logit")
+                .addInput("fc.bias").addOutput(softmax ? "logit" : output)
                 .addAttribute(AttributeProto.newBuilder().setName("transB").setType(AttributeProto.AttributeType.INT).setI(1)));
-        g.addNode(NodeProto.newBuilder().setOpType("Softmax").setName("softmax").addInput("logit").addOutput(output)
-                .addAttribute(AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT).setI(1)));
-        g.addOutput(valueInfo(output, "N", MaskNet.CLASSES));
+        if (softmax) {
+            g.addNode(NodeProto.newBuilder().setOpType("Softmax").setName("softmax").addInput("logit").addOutput(output)
+                    .addAttribute(AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT).setI(1)));
+        }
+        g.addOutput(valueInfo(output, "N", outputs));
 
         ModelProto.Builder m = ModelProto.newBuilder()
                 .setIrVersion(8)
@@ -115,11 +129,10 @@ public final class OnnxExporter {
                 .setProducerVersion("0.1.0")
                 .setDomain("io.maskwatch")
                 .setModelVersion(1)
-                .setDocString("maskwatch mask classifier: P(" + String.join(", ", contract.classes())
-                        + ") for a face crop (see models/mask-classifier.md)")
+                .setDocString(docString)
                 .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setGraph(g);
-        contract.toMetadata().forEach((k, v) -> m.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        metadata.forEach((k, v) -> m.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return m.build();
     }
 

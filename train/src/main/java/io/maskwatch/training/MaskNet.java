@@ -55,6 +55,11 @@ public final class MaskNet {
      * then the global pool, a flatten and the final Linear({@link #CLASSES}) (which outputs the logits).
      */
     public static Block build() {
+        return build(CLASSES);
+    }
+
+    /** The same network with {@code outputs} values out of the final Linear (the face check has 5: a logit and a box). */
+    public static Block build(int outputs) {
         SequentialBlock net = new SequentialBlock();
         for (ConvUnit c : units()) {
             SequentialBlock unit = new SequentialBlock();
@@ -72,7 +77,7 @@ public final class MaskNet {
         }
         net.add(Pool.globalAvgPool2dBlock());
         net.add(Blocks.batchFlattenBlock());
-        net.add(Linear.builder().setUnits(CLASSES).build());
+        net.add(Linear.builder().setUnits(outputs).build());
         return net;
     }
 

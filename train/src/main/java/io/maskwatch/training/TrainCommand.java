@@ -13,11 +13,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code maskwatch train}: trains the mask classifier with DJL (PyTorch, CPU) and exports it to ONNX. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, subcommands = FaceCheckCommand.class,
         description = {"Trains the mask classifier and exports it to ONNX with a model card.",
             "Trains from scratch with DJL on PyTorch (CPU), three classes (masked, incorrect, unmasked). Data: real "
                 + "face crops, the Kaggle VOC set (split by photo; the held-out list is written beside the model) and "
-                + "optionally artificial masks from 'maskwatch masks generate'. See docs/training.md."})
+                + "optionally artificial masks from 'maskwatch masks generate'. See docs/training.md.",
+            "'maskwatch train face-check' trains the detector's second stage instead (docs/detection.md)."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "models/mask-classifier.onnx", description = "ONNX file to write; the model card goes beside it (default: the project's model).")
