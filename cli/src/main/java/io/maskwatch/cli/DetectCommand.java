@@ -1,5 +1,6 @@
 package io.maskwatch.cli;
 
+import io.maskwatch.detect.DetectorConfig;
 import io.maskwatch.annotate.Annotator;
 import io.maskwatch.cli.InputFiles.Input;
 import io.maskwatch.image.ImageLimits;
@@ -109,7 +110,8 @@ public final class DetectCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Pipeline pipeline;
         try {
-            pipeline = Pipelines.open(modelOptions.store(err), pipelineOptions.detector, config, 1);
+            pipeline = Pipelines.open(modelOptions.store(err), pipelineOptions.detector, DetectorConfig.DEFAULT,
+                    pipelineOptions.faceCheck(), config, 1);
         } catch (ModelException e) {
             err.println("maskwatch detect: " + e.getMessage());
             err.flush();

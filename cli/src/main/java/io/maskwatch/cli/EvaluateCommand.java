@@ -10,6 +10,7 @@ import io.maskwatch.dataset.DatasetReaders;
 import io.maskwatch.dataset.DatasetWarning;
 import io.maskwatch.dataset.ImageList;
 import io.maskwatch.dataset.LabelMap;
+import io.maskwatch.detect.DetectorConfig;
 import io.maskwatch.detect.Detectors;
 import io.maskwatch.eval.Evaluation;
 import io.maskwatch.eval.EvaluationRunner;
@@ -149,7 +150,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         ModelStore store;
         try {
             store = modelOptions.store(err);
-            pipeline = Pipelines.open(store, pipelineOptions.detector, config, 1);
+            pipeline = Pipelines.open(store, pipelineOptions.detector, DetectorConfig.DEFAULT, pipelineOptions.faceCheck(),
+                    config, 1);
         } catch (ModelException e) {
             err.println("maskwatch evaluate: " + e.getMessage());
             err.flush();

@@ -1,6 +1,7 @@
 package io.maskwatch.cli;
 
 import io.maskwatch.detect.Detectors;
+import io.maskwatch.detect.FaceCheckConfig;
 import io.maskwatch.pipeline.PipelineConfig;
 import java.util.ArrayList;
 import java.util.OptionalDouble;
@@ -23,6 +24,16 @@ public final class PipelineOptions {
     @Option(names = "--threshold", paramLabel = "T",
             description = "P(masked) at or above T means masked (default: the classifier's calibrated threshold).")
     Double threshold;
+
+    @Option(names = "--no-face-check",
+            description = "Use the detector's faces as they are, without the face check (the second stage that drops "
+                    + "boxes that are not faces and widens half boxes of masked faces to the whole face; docs/detection.md).")
+    boolean noFaceCheck;
+
+    /** The detector's face check: its default for the chosen detector, or off with --no-face-check. */
+    public FaceCheckConfig faceCheck() {
+        return noFaceCheck ? FaceCheckConfig.OFF : Detectors.defaultCheck(detector);
+    }
 
     /** The detector name chosen. */
     public String detector() {

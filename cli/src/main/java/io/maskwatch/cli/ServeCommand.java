@@ -1,5 +1,6 @@
 package io.maskwatch.cli;
 
+import io.maskwatch.detect.DetectorConfig;
 import io.maskwatch.model.ModelStore;
 import io.maskwatch.pipeline.PipelineConfig;
 import io.maskwatch.pipeline.Pipelines;
@@ -142,7 +143,8 @@ public final class ServeCommand implements Callable<Integer> {
         MaskwatchServer server;
         try {
             server = MaskwatchServer.startLoading(config,
-                    () -> Pipelines.open(store, pipelineOptions.detector, pipelineConfig, intraOp), sampleFiles);
+                    () -> Pipelines.open(store, pipelineOptions.detector, DetectorConfig.DEFAULT,
+                            pipelineOptions.faceCheck(), pipelineConfig, intraOp), sampleFiles);
         } catch (RuntimeException e) {
             err.println("maskwatch serve: cannot listen on " + config.host() + ":" + config.port() + ": "
                     + rootMessage(e));

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A detector followed by the {@link FaceCheck}: the detector runs down to the config's rescue score, the check looks
- * at every candidate, {@link FaceCheckConfig#keeps} decides, kept faces take the whole-face box, and one NMS merges
+ * at every candidate, {@link FaceCheckConfig#keeps} decides, kept faces whose box is off take the whole-face box, and one NMS merges
  * boxes that now cover the same face (a half box and a whole box of one masked face become one).
  */
 public final class CheckedDetector implements FaceDetector {
@@ -48,7 +48,7 @@ public final class CheckedDetector implements FaceDetector {
             Face f = found.get(i);
             FaceCheck.Verdict v = verdicts.get(i);
             if (config.keeps(f.score(), v.faceProbability(), confidence)) {
-                Box box = config.wholeFace() ? v.wholeFace().clip(image.getWidth(), image.getHeight()) : f.box();
+                Box box = config.boxFor(f.box(), v.wholeFace()).clip(image.getWidth(), image.getHeight());
                 if (box.width() > 0 && box.height() > 0) {
                     kept.add(new Face(box, f.score(), f.landmarks()));
                 }

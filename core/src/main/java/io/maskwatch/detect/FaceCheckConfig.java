@@ -8,22 +8,25 @@ package io.maskwatch.detect;
  *   <li>the score is at least {@code rescueScore} and P(face) at least {@code rescueProbability} (faces the detector
  *       was unsure of, mostly masked ones, that the check is sure of).</li>
  * </ul>
- * With {@code wholeFace} a kept face gets the check's whole-face box (the detector's landmarks stay).
+ * A kept face takes the check's whole-face box when the two overlap by less than {@code moveBelowIou}: a box that far
+ * from the whole face would not count as finding it (the evaluation's rule is IoU 0.5), and below that the check is
+ * only fine-tuning boxes that are good already (0: never move, 1: always). The detector's landmarks stay.
  * docs/detection.md has the measurements behind the defaults.
  *
  * @param enabled false: the detector's faces as they are
  */
 public record FaceCheckConfig(boolean enabled, double sureScore, double minProbability, double rescueScore,
-                              double rescueProbability, boolean wholeFace) {
+                              double rescueProbability, double moveBelowIou) {
 
-    public static final FaceCheckConfig DEFAULT = new FaceCheckConfig(true, 0.8, 0.05, 0.45, 0.9, true);
-    public static final FaceCheckConfig OFF = new FaceCheckConfig(false, 1, 0, 0.99, 1, false);
+    public static final FaceCheckConfig DEFAULT = new FaceCheckConfig(true, 0.8, 0.2, 0.45, 0.9, 0.5);
+    public static final FaceCheckConfig OFF = new FaceCheckConfig(false, 1, 0, 0.99, 1, 0);
 
     public FaceCheckConfig {
         check("sure score", sureScore);
         check("min probability", minProbability);
         check("rescue score", rescueScore);
         check("rescue probability", rescueProbability);
+        check("move-below IoU", moveBelowIou);
         if (rescueScore <= 0) {
             throw new IllegalArgumentException("rescue score must be > 0: " + rescueScore);
         }
@@ -39,5 +42,10 @@ public record FaceCheckConfig(boolean enabled, double sureScore, double minProba
     public boolean keeps(double score, double p, double confidence) {
         return score >= sureScore || (score >= confidence && p >= minProbability)
                 || (score >= rescueScore && p >= rescueProbability);
+    }
+
+    /** The box a kept face gets: the whole face when the candidate's box is that far from it, else its own. */
+    public Box boxFor(Box candidate, Box wholeFace) {
+        return candidate.iou(wholeFace) < moveBelowIou ? wholeFace : candidate;
     }
 }

@@ -3,6 +3,7 @@ package io.maskwatch.pipeline;
 import io.maskwatch.classify.OnnxMaskClassifier;
 import io.maskwatch.detect.DetectorConfig;
 import io.maskwatch.detect.Detectors;
+import io.maskwatch.detect.FaceCheckConfig;
 import io.maskwatch.detect.FaceDetector;
 import io.maskwatch.model.ModelStore;
 import java.util.concurrent.CompletableFuture;
@@ -32,13 +33,21 @@ public final class Pipelines {
     /** As {@link #open(ModelStore, String, PipelineConfig, int)} with other detector settings (e.g. video's passes). */
     public static Pipeline open(ModelStore store, String detectorName, DetectorConfig detectorConfig,
                                 PipelineConfig config, int intraOpThreads) {
+        return open(store, detectorName, detectorConfig, Detectors.defaultCheck(detectorName), config, intraOpThreads);
+    }
+
+    /**
+     * As {@link #open(ModelStore, String, DetectorConfig, PipelineConfig, int)} with the detector's face check chosen
+     * ({@link FaceCheckConfig#OFF}: the detector alone; by default {@link Detectors#defaultCheck}).
+     */
+    public static Pipeline open(ModelStore store, String detectorName, DetectorConfig detectorConfig, FaceCheckConfig check,
+                                PipelineConfig config, int intraOpThreads) {
         // The two sessions are built at once (ONNX Runtime's graph optimisation is most of a start-up's model time).
         CompletableFuture<OnnxMaskClassifier> classifier = CompletableFuture.supplyAsync(
                 () -> new OnnxMaskClassifier(store.resolve(CLASSIFIER_MODEL_ID), intraOpThreads));
         FaceDetector detector;
         try {
-            detector = Detectors.create(detectorName, detectorConfig, Detectors.defaultCheck(detectorName), store::resolve,
-                    intraOpThreads);
+            detector = Detectors.create(detectorName, detectorConfig, check, store::resolve, intraOpThreads);
         } catch (RuntimeException e) {
             classifier.thenAccept(OnnxMaskClassifier::close);
             throw e;

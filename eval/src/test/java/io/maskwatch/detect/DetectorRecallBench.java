@@ -30,7 +30,10 @@ public final class DetectorRecallBench {
     /** Detection runs on the calling thread (intraOpThreads = 1), so its CPU time is the cost, whatever the load. */
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
-    record Setup(String name, String detector, DetectorConfig config) {
+    record Setup(String name, String detector, DetectorConfig config, FaceCheckConfig check) {
+        Setup(String name, String detector, DetectorConfig config) {
+            this(name, detector, config, FaceCheckConfig.OFF);
+        }
     }
 
     static final Map<String, Setup> SETUPS = new LinkedHashMap<>();
@@ -46,7 +49,8 @@ public final class DetectorRecallBench {
         add(new Setup("yunet-640+1280-c4", "yunet",
                 d.withLongSides(List.of(640, 1280)).withDetailScale(0).withContainment(0.8, 4)));
         add(new Setup("yunet-640+1280", "yunet", d.withLongSides(List.of(640, 1280))));
-        add(new Setup("DEFAULT", Detectors.DEFAULT, DetectorConfig.DEFAULT));
+        add(new Setup("DEFAULT", Detectors.DEFAULT, DetectorConfig.DEFAULT, Detectors.defaultCheck(Detectors.DEFAULT)));
+        add(new Setup("DEFAULT-nocheck", Detectors.DEFAULT, DetectorConfig.DEFAULT));
         // the first pass never enlarging (a 500 px photo searched as it is), detail trigger in its pixels
         for (double trigger : new double[] {48, 38, 32}) {
             add(new Setup("first1-t" + (int) trigger, Detectors.DEFAULT,
@@ -142,7 +146,7 @@ public final class DetectorRecallBench {
                 if (s == null) {
                     throw new IllegalArgumentException("unknown setup " + n + "; known: " + SETUPS.keySet());
                 }
-                try (FaceDetector det = Detectors.create(s.detector(), s.config(), SharedData::model, 1)) {
+                try (FaceDetector det = Detectors.create(s.detector(), s.config(), s.check(), SharedData::model, 1)) {
                     det.detect(images.get(0)); // warm-up
                     double[] ts = thresholds(s.config().confidence());
                     int[][] c = new int[ts.length][6];

@@ -35,9 +35,19 @@ abstract class FaceDetectorContract {
 
     protected abstract String detectorName();
 
+    /** The detector under test with {@code config}: by default the plain detector of that name. */
+    protected FaceDetector create(DetectorConfig config) {
+        return Detectors.create(detectorName(), config, SharedData::model, 1);
+    }
+
+    /** The lowest score a face may have: the confidence, unless the implementation keeps faces below it. */
+    protected double minScore() {
+        return DetectorConfig.DEFAULT.confidence();
+    }
+
     @BeforeAll
     void open() throws Exception {
-        detector = Detectors.create(detectorName(), DetectorConfig.DEFAULT, SharedData::model, 1);
+        detector = create(DetectorConfig.DEFAULT);
         photos = AnnotatedPhotos.read(SharedData.dataset("reference-photos-validation")).stream()
                 .filter(p -> PHOTOS.contains(p.image().getFileName().toString())).toList();
         assertEquals(PHOTOS.size(), photos.size(), "test photos missing from annotations.csv");
@@ -89,7 +99,7 @@ abstract class FaceDetectorContract {
                 assertTrue(b.x1() >= 0 && b.y1() >= 0 && b.x2() <= img.getWidth() && b.y2() <= img.getHeight(),
                         "box outside the image: " + b);
                 assertTrue(b.width() >= 1 && b.height() >= 1, "empty box " + b);
-                assertTrue(f.score() >= DetectorConfig.DEFAULT.confidence() && f.score() <= 1, "score " + f.score());
+                assertTrue(f.score() >= minScore() && f.score() <= 1, "score " + f.score());
                 assertTrue(f.score() <= previous, "scores not in descending order");
                 previous = f.score();
                 assertEquals(5, f.landmarks().size());
@@ -196,8 +206,7 @@ abstract class FaceDetectorContract {
         assertTrue(faces.stream().anyMatch(f -> f.box().iou(expected) > 0.5),
                 "no face near " + expected + " in " + faces);
         // and one pass at 640 alone does lose it: the reason for the default's extra pass
-        try (FaceDetector single = Detectors.create(detectorName(),
-                DetectorConfig.DEFAULT.withLongSides(List.of(640)).withDetailScale(0), SharedData::model, 1)) {
+        try (FaceDetector single = create(DetectorConfig.DEFAULT.withLongSides(List.of(640)).withDetailScale(0))) {
             assertTrue(single.detect(big).stream().noneMatch(f -> f.box().iou(expected) > 0.5));
         }
     }

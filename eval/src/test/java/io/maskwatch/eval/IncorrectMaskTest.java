@@ -50,7 +50,8 @@ class IncorrectMaskTest {
 
         // called[annotated class] = counts of the labels reported for found faces >= 20 px
         Map<FaceClass, Map<Label, Integer>> called = new EnumMap<>(FaceClass.class);
-        try (Pipeline pipeline = new Pipeline(Detectors.create(Detectors.DEFAULT, DetectorConfig.DEFAULT, store::resolve, 1),
+        try (Pipeline pipeline = new Pipeline(Detectors.create(Detectors.DEFAULT, DetectorConfig.DEFAULT,
+                Detectors.defaultCheck(Detectors.DEFAULT), store::resolve, 1),
                 new OnnxMaskClassifier(model, 1), PipelineConfig.DEFAULT)) {
             assertEquals(List.of("masked", "incorrect", "unmasked"), ((OnnxMaskClassifier) pipeline.classifier()).contract().classes());
             for (AnnotatedImage photo : photos) {

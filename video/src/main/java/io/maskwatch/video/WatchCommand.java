@@ -1,5 +1,6 @@
 package io.maskwatch.video;
 
+import io.maskwatch.detect.DetectorConfig;
 import io.maskwatch.annotate.FaceBlur;
 import io.maskwatch.cli.ModelOptions;
 import io.maskwatch.cli.PipelineOptions;
@@ -181,7 +182,8 @@ public final class WatchCommand implements Callable<Integer> {
         // and a multi-threaded run cost 2-3x the CPU a frame on a busy 2-core machine (docs/watch.md, speed).
         int intraOp = 1;
         try {
-            pipeline = Pipelines.open(modelOptions.store(err), pipelineOptions.detector(), detectorConfig, pipelineConfig, intraOp);
+            pipeline = Pipelines.open(modelOptions.store(err), pipelineOptions.detector(), detectorConfig,
+                    pipelineOptions.faceCheck(), pipelineConfig, intraOp);
         } catch (ModelException e) {
             err.println("maskwatch watch: " + e.getMessage());
             err.flush();
