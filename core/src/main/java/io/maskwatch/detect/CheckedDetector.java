@@ -6,29 +6,36 @@ import java.util.List;
 
 /**
  * A detector followed by the {@link FaceCheck}: the detector runs down to the config's rescue score, the check looks
- * at every candidate, {@link FaceCheckConfig#keeps} decides, kept faces whose box is off take the whole-face box, and one NMS merges
- * boxes that now cover the same face (a half box and a whole box of one masked face become one).
+ * at every candidate, {@link FaceCheckConfig#keeps} decides, kept faces whose box is off take the whole-face box, and
+ * then the detector's own merge runs on what is kept: NMS (a half box and a whole box of one masked face become one)
+ * and the containment filter. The containment filter waits for the check because a box the check rejects (a low
+ * score box over a whole group) must not take the faces inside it along.
  */
 public final class CheckedDetector implements FaceDetector {
 
     private final FaceDetector candidates;
     private final FaceCheck check;
     private final FaceCheckConfig config;
-    private final double confidence;
-    private final double nmsIou;
+    private final DetectorConfig merge;
 
     /**
      * Takes ownership of both parts.
      *
-     * @param candidates a detector whose confidence is at most {@code config.rescueScore()}
-     * @param confidence the confidence the detector alone would use (faces at or above it need less of the check)
+     * @param candidates a detector for {@link #candidateConfig} of {@code merge}
+     * @param merge      the detector's settings as the detector alone would use them: its confidence (faces at or
+     *                   above it need less of the check), NMS, containment and face limit
      */
-    CheckedDetector(FaceDetector candidates, FaceCheck check, FaceCheckConfig config, double confidence, double nmsIou) {
+    CheckedDetector(FaceDetector candidates, FaceCheck check, FaceCheckConfig config, DetectorConfig merge) {
         this.candidates = java.util.Objects.requireNonNull(candidates, "candidates");
         this.check = java.util.Objects.requireNonNull(check, "check");
         this.config = java.util.Objects.requireNonNull(config, "config");
-        this.confidence = confidence;
-        this.nmsIou = nmsIou;
+        this.merge = java.util.Objects.requireNonNull(merge, "merge");
+    }
+
+    /** What the detector before the check runs with: down to the rescue score, containment left to the check's end. */
+    static DetectorConfig candidateConfig(DetectorConfig config, FaceCheckConfig check) {
+        return config.withConfidence(Math.min(config.confidence(), check.rescueScore()))
+                .withContainment(1, config.containerAreaRatio());
     }
 
     @Override
@@ -42,19 +49,22 @@ public final class CheckedDetector implements FaceDetector {
         if (found.isEmpty()) {
             return found;
         }
-        List<FaceCheck.Verdict> verdicts = check.check(image, found);
+        // the check cuts its crops from BGR bytes, as the detector reads them
+        List<FaceCheck.Verdict> verdicts = check.check(io.maskwatch.image.ImageLoader.toBgr(image), found);
         List<Face> kept = new ArrayList<>(found.size());
         for (int i = 0; i < found.size(); i++) {
             Face f = found.get(i);
             FaceCheck.Verdict v = verdicts.get(i);
-            if (config.keeps(f.score(), v.faceProbability(), confidence)) {
-                Box box = config.boxFor(f.box(), v.wholeFace()).clip(image.getWidth(), image.getHeight());
-                if (box.width() > 0 && box.height() > 0) {
+            if (config.keeps(f.score(), v.faceProbability(), merge.confidence())) {
+                // the whole face of a face cut by the photo's edge lies partly outside: judged as it will be drawn
+                Box box = config.boxFor(f.box(), v.wholeFace().clip(image.getWidth(), image.getHeight()));
+                if (box.width() >= 1 && box.height() >= 1) {
                     kept.add(new Face(box, f.score(), f.landmarks()));
                 }
             }
         }
-        return Nms.suppress(kept, nmsIou);
+        kept = Nms.dropContained(Nms.suppress(kept, merge.nmsIou()), merge.containment(), merge.containerAreaRatio());
+        return kept.size() > merge.maxFaces() ? List.copyOf(kept.subList(0, merge.maxFaces())) : kept;
     }
 
     @Override

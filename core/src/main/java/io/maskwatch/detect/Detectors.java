@@ -49,9 +49,8 @@ public final class Detectors {
         }
         FaceCheck faceCheck = new OnnxFaceCheck(models.apply(OnnxFaceCheck.MODEL_ID), intraOpThreads);
         try {
-            FaceDetector candidates = create(name, config.withConfidence(Math.min(config.confidence(), check.rescueScore())),
-                    models, intraOpThreads);
-            return new CheckedDetector(candidates, faceCheck, check, config.confidence(), config.nmsIou());
+            FaceDetector candidates = create(name, CheckedDetector.candidateConfig(config, check), models, intraOpThreads);
+            return new CheckedDetector(candidates, faceCheck, check, config);
         } catch (RuntimeException e) {
             faceCheck.close();
             throw e;

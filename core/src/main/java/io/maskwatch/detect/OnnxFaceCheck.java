@@ -78,12 +78,23 @@ public final class OnnxFaceCheck implements FaceCheck {
             for (Face f : part) {
                 crops.add(FaceCrops.crop(image, f.box(), crop));
             }
-            float[] z = run(FaceCrops.toTensor(crops, crop), part.size());
+            float[] z = outputs(crops);
             for (int i = 0; i < part.size(); i++) {
                 out.add(FaceCheckDecoder.decode(part.get(i).box(), crop, z, i * FaceCheckDecoder.COLUMNS));
             }
         }
         return out;
+    }
+
+    /** The raw outputs for crops already cut by {@link #cropSpec()}: {@link FaceCheckDecoder#COLUMNS} per crop. */
+    public float[] outputs(List<BufferedImage> crops) {
+        float[] z = new float[crops.size() * FaceCheckDecoder.COLUMNS];
+        for (int from = 0; from < crops.size(); from += MAX_BATCH) {
+            List<BufferedImage> part = crops.subList(from, Math.min(crops.size(), from + MAX_BATCH));
+            float[] r = run(FaceCrops.toTensor(part, crop), part.size());
+            System.arraycopy(r, 0, z, from * FaceCheckDecoder.COLUMNS, r.length);
+        }
+        return z;
     }
 
     private float[] run(float[] tensor, int n) {

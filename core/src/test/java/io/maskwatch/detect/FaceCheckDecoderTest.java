@@ -42,8 +42,12 @@ class FaceCheckDecoderTest {
         float[] rows = {9, 9, 9, 9, 9, -3f, -0.1f, -0.2f, 0.1f, 0.2f};
         FaceCheck.Verdict v = FaceCheckDecoder.decode(candidate, SPEC, rows, FaceCheckDecoder.COLUMNS);
         assertTrue(v.faceProbability() < 0.05);
-        // region: 40 px square centred at (5, 10)
-        assertEquals(new Box(1, 2, 9, 18), v.wholeFace());
+        // region: 40 px square centred at (5, 10); float outputs
+        Box b = v.wholeFace();
+        assertEquals(1, b.x1(), 1e-5);
+        assertEquals(2, b.y1(), 1e-5);
+        assertEquals(9, b.x2(), 1e-5);
+        assertEquals(18, b.y2(), 1e-5);
     }
 
     @Test

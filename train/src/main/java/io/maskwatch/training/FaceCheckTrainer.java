@@ -125,6 +125,16 @@ public final class FaceCheckTrainer implements AutoCloseable {
         return history;
     }
 
+    /** The raw outputs (inference mode) for crops, {@link FaceCheckDecoder#COLUMNS} per crop. */
+    public float[] predict(List<BufferedImage> crops) {
+        int s = spec.size();
+        try (NDManager m = model.getNDManager().newSubManager()) {
+            NDArray x = m.create(FaceCrops.toTensor(crops, spec), new Shape(crops.size(), 3, s, s));
+            return block.forward(new ai.djl.training.ParameterStore(m, false), new NDList(x), false).singletonOrThrow()
+                    .toFloatArray();
+        }
+    }
+
     private record Batch(float[] x, float[] face, float[] weight, float[] target) {
     }
 
