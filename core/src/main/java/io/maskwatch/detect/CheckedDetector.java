@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A detector followed by the {@link FaceCheck}: the detector runs down to the config's rescue score, the check looks
- * at every candidate, {@link FaceCheckConfig#keeps} decides, kept faces whose box is off take the whole-face box, and
+ * at every candidate below the sure score, {@link FaceCheckConfig#keeps} decides, kept faces whose box is off take the whole-face box, and
  * then the detector's own merge runs on what is kept: NMS (a half box and a whole box of one masked face become one)
  * and the containment filter. The containment filter waits for the check because a box the check rejects (a low
  * score box over a whole group) must not take the faces inside it along.
@@ -46,15 +46,19 @@ public final class CheckedDetector implements FaceDetector {
     @Override
     public List<Face> detect(BufferedImage image) {
         List<Face> found = candidates.detect(image);
-        if (found.isEmpty()) {
-            return found;
-        }
-        // the check cuts its crops from BGR bytes, as the detector reads them
-        List<FaceCheck.Verdict> verdicts = check.check(io.maskwatch.image.ImageLoader.toBgr(image), found);
+        // a sure face needs no second look (the check cannot veto it): only the others are cut and checked, which
+        // spares most of the check's cost, the crops of large faces above all
+        List<Face> unsure = found.stream().filter(f -> f.score() < config.sureScore()).toList();
+        List<FaceCheck.Verdict> verdicts = unsure.isEmpty() ? List.of()
+                : check.check(io.maskwatch.image.ImageLoader.toBgr(image), unsure);   // crops from BGR, as detected
         List<Face> kept = new ArrayList<>(found.size());
-        for (int i = 0; i < found.size(); i++) {
-            Face f = found.get(i);
-            FaceCheck.Verdict v = verdicts.get(i);
+        int next = 0;
+        for (Face f : found) {
+            if (f.score() >= config.sureScore()) {
+                kept.add(f);
+                continue;
+            }
+            FaceCheck.Verdict v = verdicts.get(next++);
             if (config.keeps(f.score(), v.faceProbability(), merge.confidence())) {
                 // the whole face of a face cut by the photo's edge lies partly outside: judged as it will be drawn
                 Box box = config.boxFor(f.box(), v.wholeFace().clip(image.getWidth(), image.getHeight()));
