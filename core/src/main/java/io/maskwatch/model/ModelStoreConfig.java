@@ -18,9 +18,10 @@ import java.util.function.Consumer;
  * Where the model store looks for models, where it downloads them, and whether it may.
  *
  * <p>The model path, first match wins: folders given explicitly (the {@code --model-path} flag),
- * {@code MASKWATCH_MODEL_PATH} (':'-separated), the project's {@code models/}, {@code ../shared/models}
- * beside the project (and {@code <maskwatch.shared>/models}) when present, then the download cache
- * ({@code $XDG_CACHE_HOME/maskwatch/models}, else {@code ~/.cache/maskwatch/models}).
+ * {@code MASKWATCH_MODEL_PATH} (':'-separated), the project's {@code models/}, {@code models/} in the shared
+ * folder when present ({@link SharedFolder}: {@code -Dmaskwatch.shared} when set, else {@code ../shared} beside the
+ * project), then the download cache ({@code $XDG_CACHE_HOME/maskwatch/models}, else
+ * {@code ~/.cache/maskwatch/models}).
  *
  * @param searchPath  folders searched in order (the cache folder is last)
  * @param cacheDir    where missing models are downloaded

@@ -31,6 +31,7 @@ final class SourceReader implements Runnable {
     private volatile String failure;
     private long index;
     private long firstOpenNanos = -1;
+    private Double firstTimestamp;
     private double outageSeconds;
 
     SourceReader(SourceSpec spec, ReadConfig config, FrameHandoff handoff, SourceMetrics metrics, AtomicBoolean stop,
@@ -83,56 +84,11 @@ final class SourceReader implements Runnable {
             return;
         }
         metrics.connected = true;
-        long startNanos = System.nanoTime();
-        Double firstTs = null;
-        double nextSlot = 0;
-        int corrupt = 0;
-        Java2DFrameConverter converter = new Java2DFrameConverter();
+        firstOpenNanos = System.nanoTime();
         try {
-            while (!stop.get()) {
-                Frame f;
-                try {
-                    f = g.grabImage();
-                    corrupt = 0;
-                } catch (Exception e) {
-                    metrics.corruptFrames.incrementAndGet();
-                    if (++corrupt >= MAX_CORRUPT_IN_A_ROW) {
-                        warn("stopped after " + corrupt + " unreadable frames in a row: " + reason(e));
-                        break;
-                    }
-                    continue;
-                }
-                if (f == null) {
-                    break;
-                }
-                if (f.image == null) {
-                    continue;
-                }
-                metrics.framesRead.incrementAndGet();
-                long i = index++;
-                double ts = g.getTimestamp() / 1e6;
-                if (firstTs == null) {
-                    firstTs = ts;
-                }
-                double t = Math.max(0, ts - firstTs);
-                if (config.fps() > 0) {
-                    if (t + 1e-6 < nextSlot) {
-                        metrics.framesSkipped.incrementAndGet();
-                        continue;
-                    }
-                    nextSlot = Math.max(nextSlot + 1 / config.fps(), t);
-                }
-                if (config.realtime()) {
-                    long due = startNanos + (long) (t * 1e9);
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
-                }
-                BufferedImage img = copy(converter, f);
-                if (!handoff.put(new VideoFrame(img, i, t, t))) {
-                    break;
-                }
+            GrabEnd end = grabFrames(g, new Java2DFrameConverter());
+            if (end.unreadable() != null) {
+                warn("stopped after " + MAX_CORRUPT_IN_A_ROW + " unreadable frames in a row: " + end.unreadable());
             }
         } finally {
             metrics.connected = false;
@@ -181,58 +137,101 @@ final class SourceReader implements Runnable {
             if (g.getFrameRate() > 0 && g.getFrameRate() < 1000) {
                 frameRate = g.getFrameRate();
             }
-            String why = "ended";
-            double nextSlot = 0;
-            int corrupt = 0;
+            long indexAtOpen = index;
+            GrabEnd end;
             try {
-                while (!stop.get()) {
-                    Frame f;
-                    try {
-                        f = g.grabImage();
-                        corrupt = 0;
-                    } catch (Exception e) {
-                        metrics.corruptFrames.incrementAndGet();
-                        if (++corrupt >= MAX_CORRUPT_IN_A_ROW) {
-                            why = reason(e);
-                            break;
-                        }
-                        continue;
-                    }
-                    if (f == null) {
-                        break;
-                    }
-                    if (f.image == null) {
-                        continue;
-                    }
-                    backoff = 500;
-                    failedOpens = 0;
-                    metrics.framesRead.incrementAndGet();
-                    long i = index++;
-                    double t = (System.nanoTime() - firstOpenNanos) / 1e9;
-                    if (config.fps() > 0) {
-                        if (t + 1e-6 < nextSlot) {
-                            metrics.framesSkipped.incrementAndGet();
-                            continue;
-                        }
-                        nextSlot = Math.max(nextSlot + 1 / config.fps(), t);
-                    }
-                    BufferedImage img = copy(converter, f);
-                    if (!handoff.put(new VideoFrame(img, i, t, t - outageSeconds))) {
-                        return;
-                    }
-                }
+                end = grabFrames(g, converter);
             } finally {
                 metrics.connected = false;
                 release(g);
             }
-            if (stop.get()) {
+            if (index > indexAtOpen) {
+                // it gave frames, so it works again: the next outage starts over from the shortest wait
+                backoff = 500;
+                failedOpens = 0;
+            }
+            if (end.handoffClosed() || stop.get()) {
                 return;
             }
+            String why = end.unreadable() != null ? end.unreadable() : "ended";
             outageStart = System.nanoTime();
             warn("stream " + why + "; reconnecting in " + backoff / 1000.0 + " s");
             sleepUnlessStopped(backoff);
             backoff = Math.min(config.maxBackoffMillis(), backoff * 2);
         }
+    }
+
+    /**
+     * Hands over the frames of an open source until it ends, stop is set, the analysis takes no more, or
+     * {@link #MAX_CORRUPT_IN_A_ROW} frames in a row fail to decode.
+     */
+    private GrabEnd grabFrames(FFmpegFrameGrabber g, Java2DFrameConverter converter) throws InterruptedException {
+        double nextSlot = 0;
+        int corrupt = 0;
+        while (!stop.get()) {
+            Frame f;
+            try {
+                f = g.grabImage();
+                corrupt = 0;
+            } catch (Exception e) {
+                metrics.corruptFrames.incrementAndGet();
+                if (++corrupt >= MAX_CORRUPT_IN_A_ROW) {
+                    return new GrabEnd(false, reason(e));
+                }
+                continue;
+            }
+            if (f == null) {
+                break;
+            }
+            if (f.image == null) {
+                continue;
+            }
+            metrics.framesRead.incrementAndGet();
+            long i = index++;
+            double t = frameTime(g);
+            if (config.fps() > 0) {
+                if (t + 1e-6 < nextSlot) {
+                    metrics.framesSkipped.incrementAndGet();
+                    continue;
+                }
+                nextSlot = Math.max(nextSlot + 1 / config.fps(), t);
+            }
+            // --realtime paces a file to its own timestamps; a live source comes at its own rate anyway
+            if (config.realtime() && !spec.live()) {
+                long wait = firstOpenNanos + (long) (t * 1e9) - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+            BufferedImage img = copy(converter, f);
+            // the tracker's clock leaves out the outages (a file has none)
+            if (!handoff.put(new VideoFrame(img, i, t, t - outageSeconds))) {
+                return new GrabEnd(true, null);
+            }
+        }
+        return new GrabEnd(false, null);
+    }
+
+    /**
+     * Seconds since the source was first opened: a file's own timestamps from its first frame on; a live source's
+     * wall clock, which runs on through reconnects.
+     */
+    private double frameTime(FFmpegFrameGrabber g) {
+        if (spec.live()) {
+            return (System.nanoTime() - firstOpenNanos) / 1e9;
+        }
+        double ts = g.getTimestamp() / 1e6;
+        if (firstTimestamp == null) {
+            firstTimestamp = ts;
+        }
+        return Math.max(0, ts - firstTimestamp);
+    }
+
+    /**
+     * How {@link #grabFrames} ended: the analysis took no more frames, or why frames stopped decoding (null when the
+     * source ended or stop was set).
+     */
+    private record GrabEnd(boolean handoffClosed, String unreadable) {
     }
 
     private FFmpegFrameGrabber grabber() {
