@@ -69,6 +69,10 @@ public final class FaceCheckCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "libtorch threads (default: all cores)")
     Integer threads;
 
+    @Option(names = "--detector-negatives", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "use the detector's candidates far from every annotated face as not-face crops (default: ${DEFAULT-VALUE}); most of Kaggle's are unannotated background faces")
+    boolean detectorNegatives;
+
     @Override
     public Integer call() throws Exception {
         Path sharedDir = shared != null ? shared : TrainCommand.defaultShared();
@@ -111,7 +115,7 @@ public final class FaceCheckCommand implements Callable<Integer> {
         ModelStore store = new ModelStore(TrainCommand.detectorModels(sharedDir).withOffline(true));
         try (FaceDetector detector = Detectors.create(Detectors.DEFAULT, DetectorConfig.DEFAULT.withConfidence(CANDIDATE_SCORE),
                 store::resolve, 1)) {
-            FaceCheckSamples.Cut k = FaceCheckSamples.fromAnnotated(kTrain, detector, SPEC, seed, log);
+            FaceCheckSamples.Cut k = FaceCheckSamples.fromAnnotated(kTrain, detector, SPEC, seed, detectorNegatives, log);
             samples.addAll(k.samples());
             k.counts().forEach((key, v) -> counts.merge("kaggle: " + key, v, Integer::sum));
             data.add(String.format(Locale.ROOT, "%s: %d training photos of %d (the classifier's split), %d crops",
@@ -213,6 +217,7 @@ public final class FaceCheckCommand implements Callable<Integer> {
         sb.append("- command: `./maskwatch train face-check --out ").append(out).append(" --seed ").append(seed)
                 .append(" --epochs ").append(epochs);
         if (artificial != null) sb.append(" --artificial ").append(artificial).append(" --artificial-faces ").append(artificialFaces);
+        if (!detectorNegatives) sb.append(" --no-detector-negatives");
         sb.append("`\n");
         sb.append("- code: git commit ").append(gitCommit).append("; trained ").append(trainedAt)
                 .append(String.format(Locale.ROOT, " in %.0f s on %d cores%n", seconds, Runtime.getRuntime().availableProcessors()));

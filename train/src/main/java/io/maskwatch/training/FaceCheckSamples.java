@@ -56,6 +56,16 @@ public final class FaceCheckSamples {
      */
     public static Cut fromAnnotated(List<AnnotatedImage> photos, FaceDetector detector, CropSpec spec, long seed,
                                     PrintStream log) {
+        return fromAnnotated(photos, detector, spec, seed, true, log);
+    }
+
+    /**
+     * As {@link #fromAnnotated(List, FaceDetector, CropSpec, long, PrintStream)}; without {@code detectorNegatives}
+     * the detector's candidates far from every annotated face are left out: on a set whose background faces nobody
+     * boxed (Kaggle's crowds) most of them are real faces.
+     */
+    public static Cut fromAnnotated(List<AnnotatedImage> photos, FaceDetector detector, CropSpec spec, long seed,
+                                    boolean detectorNegatives, PrintStream log) {
         List<List<Sample>> per = new ArrayList<>();
         List<Map<String, Integer>> counts = new ArrayList<>();
         for (int i = 0; i < photos.size(); i++) {
@@ -71,7 +81,7 @@ public final class FaceCheckSamples {
             Map<String, Integer> n = new HashMap<>();
             List<Box> faces = p.faces().stream().map(GroundTruthFace::box).toList();
             for (Face d : detector.detect(img)) {
-                candidate(img, d.box(), faces, spec, out, n, "detector");
+                candidate(img, d.box(), faces, spec, out, n, "detector", detectorNegatives);
             }
             for (Box g : faces) {
                 if (g.size() < MIN_FACE) continue;
@@ -164,7 +174,7 @@ public final class FaceCheckSamples {
     }
 
     private static void candidate(BufferedImage img, Box b, List<Box> faces, CropSpec spec, List<Sample> out,
-                                  Map<String, Integer> n, String source) {
+                                  Map<String, Integer> n, String source, boolean negatives) {
         double best = 0;
         Box face = null;
         for (Box g : faces) {
@@ -176,7 +186,7 @@ public final class FaceCheckSamples {
         }
         if (best >= FACE) {
             add(out, n, source + " face", img, b, face, spec);
-        } else if (best < NOT_FACE) {
+        } else if (best < NOT_FACE && negatives) {
             out.add(new Sample(FaceCrops.crop(img, b, spec), false, null));
             n.merge(source + " not a face", 1, Integer::sum);
         }
