@@ -120,12 +120,17 @@ class PipelinesTest {
     @Test
     void missingClassifierGivesTheStoreMessage(@TempDir Path tmp) {
         ModelStoreConfig c = ModelStoreConfig.defaults().withOffline(true);
-        // Only the shared models (no project models/), so the detector opens and the classifier is missing.
+        // Only the shared models (no project models/), so YuNet opens and the project's two models are missing.
         List<ModelStoreConfig.ModelDir> sharedOnly = c.searchPath().stream().filter(d -> d.origin().equals("shared")).toList();
         ModelStore store = new ModelStore(new ModelStoreConfig(sharedOnly, tmp, true, c.manifest(), s -> { }, c.connectTimeout()));
-        ModelException e = assertThrows(ModelException.class, () -> Pipelines.openDefault(store, 1));
+        ModelException e = assertThrows(ModelException.class, () -> Pipelines.open(store, "yunet",
+                io.maskwatch.detect.DetectorConfig.DEFAULT, io.maskwatch.detect.FaceCheckConfig.OFF, PipelineConfig.DEFAULT, 1));
         assertTrue(e.getMessage().contains("mask-classifier"), e.getMessage());
         assertTrue(e.getMessage().contains("Looked in"), e.getMessage());
+        // the default detector's second stage is the first thing missing there
+        ModelException check = assertThrows(ModelException.class, () -> Pipelines.openDefault(store, 1));
+        assertTrue(check.getMessage().contains("face-check"), check.getMessage());
+        assertTrue(check.getMessage().contains("Looked in"), check.getMessage());
     }
 
     @Test

@@ -66,19 +66,11 @@ public final class FaceCheckSamples {
      */
     public static Cut fromAnnotated(List<AnnotatedImage> photos, FaceDetector detector, CropSpec spec, long seed,
                                     boolean detectorNegatives, PrintStream log) {
-        List<List<Sample>> per = new ArrayList<>();
-        List<Map<String, Integer>> counts = new ArrayList<>();
-        for (int i = 0; i < photos.size(); i++) {
-            per.add(List.of());
-            counts.add(Map.of());
-        }
-        IntStream.range(0, photos.size()).parallel().forEach(i -> {
+        return cutEach(photos.size(), (i, out, n) -> {
             AnnotatedImage p = photos.get(i);
             BufferedImage img = read(p.image(), log);
             if (img == null) return;
             Random r = new Random(seed * 1_000_003L + i);
-            List<Sample> out = new ArrayList<>();
-            Map<String, Integer> n = new HashMap<>();
             List<Box> faces = p.faces().stream().map(GroundTruthFace::box).toList();
             for (Face d : detector.detect(img)) {
                 candidate(img, d.box(), faces, spec, out, n, "detector", detectorNegatives);
@@ -103,10 +95,7 @@ public final class FaceCheckSamples {
                     notFace(out, n, "background", img, new Box(sx, sy, sx + s * 0.8, sy + s), faces, 0.05, spec);
                 }
             }
-            per.set(i, out);
-            counts.set(i, n);
         });
-        return join(per, counts);
     }
 
     /**
@@ -137,19 +126,11 @@ public final class FaceCheckSamples {
         List<String> files = new ArrayList<>(List.of("file_masked", "file_unmasked"));
         if (col.containsKey("file_incorrect")) files.add("file_incorrect");
         List<List<String>> chosen = rows;
-        List<List<Sample>> per = new ArrayList<>();
-        List<Map<String, Integer>> counts = new ArrayList<>();
-        for (int i = 0; i < chosen.size(); i++) {
-            per.add(List.of());
-            counts.add(Map.of());
-        }
-        IntStream.range(0, chosen.size()).parallel().forEach(i -> {
+        return cutEach(chosen.size(), (i, out, n) -> {
             List<String> f = chosen.get(i);
             Random r = new Random(seed * 1_000_003L + 7919L * i);
             Box g = new Box(Double.parseDouble(f.get(col.get("box_x1"))), Double.parseDouble(f.get(col.get("box_y1"))),
                     Double.parseDouble(f.get(col.get("box_x2"))), Double.parseDouble(f.get(col.get("box_y2"))));
-            List<Sample> out = new ArrayList<>();
-            Map<String, Integer> n = new HashMap<>();
             for (String c : files) {
                 String name = f.get(col.get(c));
                 if (name.isBlank()) continue;
@@ -161,10 +142,7 @@ public final class FaceCheckSamples {
                 }
                 add(out, n, "upper part of an artificial face", img, upperPart(g, r), g, spec);
             }
-            per.set(i, out);
-            counts.set(i, n);
         });
-        return join(per, counts);
     }
 
     private static Box upperPart(Box g, Random r) {
@@ -207,7 +185,22 @@ public final class FaceCheckSamples {
         }
     }
 
-    private static Cut join(List<List<Sample>> per, List<Map<String, Integer>> counts) {
+    /** Cuts item {@code i}'s crops into {@code out}, counting them by kind in {@code n}. */
+    private interface ItemCutter {
+        void cut(int i, List<Sample> out, Map<String, Integer> n);
+    }
+
+    /** Cuts items 0..count-1 in parallel and joins their crops in item order, so a seed gives the same list. */
+    private static Cut cutEach(int count, ItemCutter cutter) {
+        List<List<Sample>> per = new ArrayList<>(java.util.Collections.nCopies(count, List.<Sample>of()));
+        List<Map<String, Integer>> counts = new ArrayList<>(java.util.Collections.nCopies(count, Map.<String, Integer>of()));
+        IntStream.range(0, count).parallel().forEach(i -> {
+            List<Sample> out = new ArrayList<>();
+            Map<String, Integer> n = new HashMap<>();
+            cutter.cut(i, out, n);
+            per.set(i, out);
+            counts.set(i, n);
+        });
         Map<String, Integer> total = new java.util.TreeMap<>();
         counts.forEach(m -> m.forEach((k, v) -> total.merge(k, v, Integer::sum)));
         return new Cut(per.stream().flatMap(List::stream).toList(), total);

@@ -49,6 +49,13 @@ final class SourceReader implements Runnable {
         return frameRate;
     }
 
+    /** The opened source's frame rate, when it gives a plausible one (the --output video is written at it). */
+    private void useFrameRateOf(FFmpegFrameGrabber g) {
+        if (g.getFrameRate() > 0 && g.getFrameRate() < 1000) {
+            frameRate = g.getFrameRate();
+        }
+    }
+
     /** Why the source could not be read at all, or null. */
     String failure() {
         return failure;
@@ -85,6 +92,7 @@ final class SourceReader implements Runnable {
         }
         metrics.connected = true;
         firstOpenNanos = System.nanoTime();
+        useFrameRateOf(g);
         try {
             GrabEnd end = grabFrames(g, new Java2DFrameConverter());
             if (end.unreadable() != null) {
@@ -134,9 +142,7 @@ final class SourceReader implements Runnable {
             outageStart = -1;
             everOpen = true;
             metrics.connected = true;
-            if (g.getFrameRate() > 0 && g.getFrameRate() < 1000) {
-                frameRate = g.getFrameRate();
-            }
+            useFrameRateOf(g);
             long indexAtOpen = index;
             GrabEnd end;
             try {
