@@ -26,8 +26,8 @@ public final class PipelineOptions {
     Double threshold;
 
     @Option(names = "--no-face-check",
-            description = "Use the detector's faces as they are, without the face check (the second stage that drops "
-                    + "boxes that are not faces and widens half boxes of masked faces to the whole face; docs/detection.md).")
+            description = "Use the detector's faces as they are, without the face check: the second stage that drops "
+                    + "boxes that are not faces and keeps masked faces the detector was unsure of.")
     boolean noFaceCheck;
 
     /** The detector's face check: its default for the chosen detector, or off with --no-face-check. */
