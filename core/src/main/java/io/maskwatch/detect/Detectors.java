@@ -65,6 +65,11 @@ public final class Detectors {
         return name.equals(YuNetModel.NAME) ? FaceCheckConfig.DEFAULT : FaceCheckConfig.OFF;
     }
 
+    /** Every model id detector {@code name} with {@code check} opens: its own, then the face check's when enabled. */
+    public static List<String> modelIds(String name, FaceCheckConfig check) {
+        return check.enabled() ? List.of(modelId(name), OnnxFaceCheck.MODEL_ID) : List.of(modelId(name));
+    }
+
     /** The model id a detector name needs, for model stores and messages. */
     public static String modelId(String name) {
         return switch (name) {

@@ -6,6 +6,8 @@ import io.maskwatch.detect.Detectors;
 import io.maskwatch.detect.FaceCheckConfig;
 import io.maskwatch.detect.FaceDetector;
 import io.maskwatch.model.ModelStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -67,6 +69,13 @@ public final class Pipelines {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+    }
+
+    /** Every model id the pipeline of {@link #open(ModelStore, String, PipelineConfig, int)} opens (e.g. to ship them). */
+    public static List<String> modelIds(String detectorName) {
+        List<String> ids = new ArrayList<>(Detectors.modelIds(detectorName, Detectors.defaultCheck(detectorName)));
+        ids.add(CLASSIFIER_MODEL_ID);
+        return List.copyOf(ids);
     }
 
     /** The default pipeline: {@link Detectors#DEFAULT}, the classifier's own threshold, all face sizes. */

@@ -1,6 +1,5 @@
 package io.maskwatch.spark;
 
-import io.maskwatch.detect.Detectors;
 import io.maskwatch.model.Checksums;
 import io.maskwatch.model.ModelStore;
 import io.maskwatch.pipeline.Detection;
@@ -196,7 +195,7 @@ public final class SparkJob {
      */
     private static List<ShippedModel> models(ModelStore store, String detector, String sharedDir,
                                              Map<String, byte[]> bytes) {
-        List<String> ids = List.of(Detectors.modelId(detector), Pipelines.CLASSIFIER_MODEL_ID);
+        List<String> ids = Pipelines.modelIds(detector);
         List<ShippedModel> out = new ArrayList<>();
         for (String id : ids) {
             Path file = store.resolve(id);
