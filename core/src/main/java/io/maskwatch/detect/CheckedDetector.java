@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * A detector followed by the {@link FaceCheck}: the detector runs down to the config's rescue score, the check looks
- * at every candidate below the sure score, {@link FaceCheckConfig#keeps} decides, kept faces whose box is off take the whole-face box, and
- * then the detector's own merge runs on what is kept: NMS (a half box and a whole box of one masked face become one)
+ * at every candidate below the sure score, {@link FaceCheckConfig#keeps} decides, kept faces whose box is off take the
+ * whole-face box, and then the detector's own merge runs on what is kept: NMS (a half box and a whole box of one masked face become one)
  * and the containment filter. The containment filter waits for the check because a box the check rejects (a low
  * score box over a whole group) must not take the faces inside it along.
  */

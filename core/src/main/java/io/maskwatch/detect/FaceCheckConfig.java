@@ -9,8 +9,8 @@ package io.maskwatch.detect;
  *       was unsure of, mostly masked ones, that the check is sure of).</li>
  * </ul>
  * A kept face takes the check's whole-face box when the two overlap by less than {@code moveBelowIou}: a box that far
- * from the whole face would not count as finding it (the evaluation's rule is IoU 0.5), and below that the check is
- * only fine-tuning boxes that are good already (0: never move, 1: always). The detector's landmarks stay.
+ * from the whole face would not count as finding it (the evaluation's rule is IoU 0.5), and at or above it the check
+ * would only fine-tune boxes that are good already (0: never move, 1: always). The detector's landmarks stay.
  * docs/detection.md has the measurements behind the defaults.
  *
  * @param enabled false: the detector's faces as they are
