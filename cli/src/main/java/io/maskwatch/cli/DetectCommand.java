@@ -61,9 +61,8 @@ public final class DetectCommand implements Callable<Integer> {
     @Mixin
     PipelineOptions pipelineOptions;
 
-    @Option(names = "--min-face", paramLabel = "PX", defaultValue = "0",
-            description = "Ignore faces smaller than PX pixels (a face's size is the shorter side of its box; default: ${DEFAULT-VALUE}).")
-    double minFace;
+    @Mixin
+    MinFaceOption minFaceOption;
 
     @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000",
             description = "Refuse images over N pixels, checked before decoding (default: ${DEFAULT-VALUE}).")
@@ -194,7 +193,7 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     private PipelineConfig pipelineConfig() {
-        return pipelineOptions.config(minFace);
+        return pipelineOptions.config(minFaceOption.minFace());
     }
 
     private ImageLimits imageLimits() {

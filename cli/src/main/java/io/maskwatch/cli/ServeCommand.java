@@ -98,9 +98,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     PipelineOptions pipelineOptions;
 
-    @Option(names = "--min-face", paramLabel = "PX", defaultValue = "0",
-            description = "Ignore faces smaller than PX pixels (a face's size is the shorter side of its box; default: ${DEFAULT-VALUE}).")
-    double minFace;
+    @Mixin
+    MinFaceOption minFaceOption;
 
     @Option(names = "--sample", paramLabel = "FILE",
             description = "A photo the web page offers to try with one click (repeatable; default: three of the "
@@ -227,7 +226,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private PipelineConfig pipelineConfig() {
-        return pipelineOptions.config(minFace);
+        return pipelineOptions.config(minFaceOption.minFace());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.maskwatch.spark;
 
+import io.maskwatch.cli.MinFaceOption;
 import io.maskwatch.cli.ModelOptions;
 import io.maskwatch.cli.PipelineOptions;
 import io.maskwatch.model.ModelException;
@@ -60,9 +61,8 @@ public final class SparkCommand implements Callable<Integer> {
     @Mixin
     PipelineOptions pipelineOptions;
 
-    @Option(names = "--min-face", paramLabel = "PX", defaultValue = "0",
-            description = "Ignore faces smaller than PX pixels (a face's size is the shorter side of its box; default: ${DEFAULT-VALUE}).")
-    double minFace;
+    @Mixin
+    MinFaceOption minFaceOption;
 
     @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000",
             description = "Refuse images over N pixels, checked before decoding (default: ${DEFAULT-VALUE}).")
@@ -94,7 +94,7 @@ public final class SparkCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        PipelineConfig config = pipelineOptions.config(minFace);
+        PipelineConfig config = pipelineOptions.config(minFaceOption.minFace());
         if (maxPixels < 1) {
             throw usage("--max-pixels must be >= 1, got " + maxPixels);
         }
@@ -127,7 +127,7 @@ public final class SparkCommand implements Callable<Integer> {
             double startSeconds = (System.nanoTime() - t0) / 1e9;
             SparkJob.Summary s;
             try {
-                s = SparkJob.run(spark, modelOptions.store(err), pipelineOptions.detector(), threshold, minFace, maxPixels,
+                s = SparkJob.run(spark, modelOptions.store(err), pipelineOptions.detector(), threshold, minFaceOption.minFace(), maxPixels,
                         new SparkJob.Io(inputs, out, fmt, annotated, overwrite, executorModelPath));
             } catch (ModelException e) {
                 err.println("maskwatch spark: " + e.getMessage());

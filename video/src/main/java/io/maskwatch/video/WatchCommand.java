@@ -2,6 +2,7 @@ package io.maskwatch.video;
 
 import io.maskwatch.detect.DetectorConfig;
 import io.maskwatch.annotate.FaceBlur;
+import io.maskwatch.cli.MinFaceOption;
 import io.maskwatch.cli.ModelOptions;
 import io.maskwatch.cli.PipelineOptions;
 import io.maskwatch.model.ModelException;
@@ -99,8 +100,8 @@ public final class WatchCommand implements Callable<Integer> {
             description = "Detector passes: long sides in pixels, or 'photo' for detect's 640 + full-resolution passes (small faces, slower) (default: ${DEFAULT-VALUE}).")
     String passes;
 
-    @Option(names = "--min-face", paramLabel = "PX", defaultValue = "0", description = "Ignore faces smaller than PX pixels (a face's size is the shorter side of its box; default: ${DEFAULT-VALUE}).")
-    double minFace;
+    @Mixin
+    MinFaceOption minFaceOption;
 
     @Option(names = "--alert-frames", paramLabel = "N", defaultValue = "3", description = "Frames a person must be seen in before being judged (default: ${DEFAULT-VALUE}).")
     int alertFrames;
@@ -155,7 +156,7 @@ public final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        PipelineConfig pipelineConfig = pipelineOptions.config(minFace);
+        PipelineConfig pipelineConfig = pipelineOptions.config(minFaceOption.minFace());
         FaceBlur.Mode blurMode;
         io.maskwatch.detect.DetectorConfig detectorConfig;
         TrackerConfig tracking;
