@@ -1,8 +1,8 @@
 package io.maskwatch.cli;
 
-import io.maskwatch.detect.DetectorConfig;
 import io.maskwatch.annotate.Annotator;
 import io.maskwatch.cli.InputFiles.Input;
+import io.maskwatch.detect.DetectorConfig;
 import io.maskwatch.image.ImageLimits;
 import io.maskwatch.json.DetectionJson;
 import io.maskwatch.model.ModelException;

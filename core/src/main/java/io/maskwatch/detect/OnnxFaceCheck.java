@@ -71,17 +71,14 @@ public final class OnnxFaceCheck implements FaceCheck {
 
     @Override
     public List<Verdict> check(BufferedImage image, List<Face> candidates) {
+        List<BufferedImage> crops = new ArrayList<>(candidates.size());
+        for (Face f : candidates) {
+            crops.add(FaceCrops.crop(image, f.box(), crop));
+        }
+        float[] z = outputs(crops);
         List<Verdict> out = new ArrayList<>(candidates.size());
-        for (int from = 0; from < candidates.size(); from += MAX_BATCH) {
-            List<Face> part = candidates.subList(from, Math.min(candidates.size(), from + MAX_BATCH));
-            List<BufferedImage> crops = new ArrayList<>(part.size());
-            for (Face f : part) {
-                crops.add(FaceCrops.crop(image, f.box(), crop));
-            }
-            float[] z = outputs(crops);
-            for (int i = 0; i < part.size(); i++) {
-                out.add(FaceCheckDecoder.decode(part.get(i).box(), crop, z, i * FaceCheckDecoder.COLUMNS));
-            }
+        for (int i = 0; i < candidates.size(); i++) {
+            out.add(FaceCheckDecoder.decode(candidates.get(i).box(), crop, z, i * FaceCheckDecoder.COLUMNS));
         }
         return out;
     }

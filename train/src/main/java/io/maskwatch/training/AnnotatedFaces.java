@@ -50,7 +50,7 @@ public final class AnnotatedFaces {
         for (int i = 0; i < photos.size(); i++) per.add(List.of());
         IntStream.range(0, photos.size()).parallel().forEach(i -> {
             AnnotatedImage p = photos.get(i);
-            BufferedImage img = read(p, log);
+            BufferedImage img = readOrSkip(p.image(), log);
             if (img == null) return;
             List<Face> faces = new ArrayList<>();
             int k = 0;
@@ -85,7 +85,7 @@ public final class AnnotatedFaces {
         for (int i = 0; i < photos.size(); i++) per.add(List.of());
         IntStream.range(0, photos.size()).parallel().forEach(i -> {
             AnnotatedImage p = photos.get(i);
-            BufferedImage img = read(p, log);
+            BufferedImage img = readOrSkip(p.image(), log);
             if (img == null) return;
             List<Crop> c = new ArrayList<>();
             for (GroundTruthFace f : p.faces()) {
@@ -96,11 +96,12 @@ public final class AnnotatedFaces {
         return per.stream().flatMap(List::stream).toList();
     }
 
-    private static BufferedImage read(AnnotatedImage p, PrintStream log) {
+    /** The photo, or null after logging why it was skipped: one unreadable photo does not stop a run. */
+    static BufferedImage readOrSkip(java.nio.file.Path file, PrintStream log) {
         try {
-            return ImageLoader.read(p.image());
+            return ImageLoader.read(file);
         } catch (Exception e) {
-            if (log != null) log.println("skipped " + p.image() + ": " + e.getMessage());
+            if (log != null) log.println("skipped " + file + ": " + e.getMessage());
             return null;
         }
     }

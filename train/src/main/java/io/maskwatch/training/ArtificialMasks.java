@@ -40,28 +40,15 @@ public final class ArtificialMasks {
      * @param withIncorrect also the wrongly worn twin ({@code file_incorrect}, when the manifest has it)
      */
     public static Loaded load(Path dir, int limit, boolean withIncorrect, PrintStream log) throws IOException {
-        Path manifest = dir.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifest)) {
-            throw new IOException(manifest + ": no manifest (expected the output folder of `maskwatch masks generate`)");
-        }
-        List<CsvFiles.Row> lines = CsvFiles.read(manifest);
-        if (lines.isEmpty()) throw new IOException(manifest + ": empty manifest");
-        List<String> header = lines.get(0).fields();
-        Map<String, Integer> col = new HashMap<>();
-        for (int i = 0; i < header.size(); i++) col.put(header.get(i).trim(), i);
-        for (String c : List.of("file_masked", "file_unmasked", "person", "box_x1", "box_y1", "box_x2", "box_y2")) {
-            if (!col.containsKey(c)) throw new IOException(manifest + ":1: missing column " + c);
-        }
-        List<List<String>> rows = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            rows.add(lines.get(i).fields());
-            if (limit > 0 && rows.size() >= limit) break;
-        }
+        Manifest read = Manifest.read(dir);
+        Path manifest = read.file();
+        Map<String, Integer> col = read.columns();
+        List<List<String>> rows = limit > 0 && read.rows().size() > limit ? read.rows().subList(0, limit) : read.rows();
         FaceSample[][] out = new FaceSample[rows.size()][];
         IntStream.range(0, rows.size()).parallel().forEach(i -> {
             List<String> r = rows.get(i);
             try {
-                Box box = new Box(d(r, col, "box_x1"), d(r, col, "box_y1"), d(r, col, "box_x2"), d(r, col, "box_y2"));
+                Box box = read.box(r);
                 String person = r.get(col.get("person"));
                 String group = "artificial/" + person;
                 BufferedImage m = ImageLoader.read(dir.resolve(r.get(col.get("file_masked"))));
@@ -92,7 +79,38 @@ public final class ArtificialMasks {
         return new Loaded(samples, people, skipped);
     }
 
-    private static double d(List<String> r, Map<String, Integer> col, String name) {
-        return Double.parseDouble(r.get(col.get(name)));
+    /** The manifest of a {@code masks generate} folder: its rows and where each column is, read and checked once. */
+    public record Manifest(Path file, Map<String, Integer> columns, List<List<String>> rows) {
+
+        static final List<String> REQUIRED =
+                List.of("file_masked", "file_unmasked", "person", "box_x1", "box_y1", "box_x2", "box_y2");
+
+        /** Reads {@code dir/manifest.csv}; an error names the file and what is missing. */
+        public static Manifest read(Path dir) throws IOException {
+            Path manifest = dir.resolve(MANIFEST);
+            if (!Files.isRegularFile(manifest)) {
+                throw new IOException(manifest + ": no manifest (expected the output folder of `maskwatch masks generate`)");
+            }
+            List<CsvFiles.Row> lines = CsvFiles.read(manifest);
+            if (lines.isEmpty()) throw new IOException(manifest + ": empty manifest");
+            List<String> header = lines.get(0).fields();
+            Map<String, Integer> col = new HashMap<>();
+            for (int i = 0; i < header.size(); i++) col.put(header.get(i).trim(), i);
+            for (String c : REQUIRED) {
+                if (!col.containsKey(c)) throw new IOException(manifest + ":1: missing column " + c);
+            }
+            List<List<String>> rows = new ArrayList<>(lines.size() - 1);
+            for (CsvFiles.Row row : lines.subList(1, lines.size())) rows.add(row.fields());
+            return new Manifest(manifest, Map.copyOf(col), List.copyOf(rows));
+        }
+
+        /** The detector's face box of a row, in pixels of the row's crops. */
+        public Box box(List<String> row) {
+            return new Box(number(row, "box_x1"), number(row, "box_y1"), number(row, "box_x2"), number(row, "box_y2"));
+        }
+
+        private double number(List<String> row, String column) {
+            return Double.parseDouble(row.get(columns.get(column)));
+        }
     }
 }

@@ -15,7 +15,6 @@ import io.maskwatch.detect.FaceDetector;
 import io.maskwatch.detect.OnnxFaceCheck;
 import io.maskwatch.export.OnnxExporter;
 import io.maskwatch.files.AtomicFiles;
-import io.maskwatch.image.ImageLoader;
 import io.maskwatch.model.ModelStore;
 import java.awt.image.BufferedImage;
 import java.io.PrintStream;
@@ -104,11 +103,8 @@ public final class FaceCheckCommand implements Callable<Integer> {
         String gitCommit = GitCommit.describe(Path.of(""));
         Instant trainedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Dataset ds = DatasetReaders.read(kaggleDir, DatasetOptions.DEFAULT);
-        List<AnnotatedImage> kTrain = new ArrayList<>();
-        List<AnnotatedImage> kHeld = new ArrayList<>();
-        for (AnnotatedImage p : ds.images()) {
-            (Splits.heldOut(TrainingRun.SPLIT_SEED, "kaggle/" + p.name(), TrainingRun.KAGGLE_HOLDOUT) ? kHeld : kTrain).add(p);
-        }
+        List<AnnotatedImage> kTrain = ds.images().stream().filter(p -> !TrainingRun.kaggleHeldOut(p)).toList();
+        List<AnnotatedImage> kHeld = ds.images().stream().filter(TrainingRun::kaggleHeldOut).toList();
         List<FaceCheckSamples.Sample> samples = new ArrayList<>();
         Map<String, Integer> counts = new java.util.TreeMap<>();
         List<String> data = new ArrayList<>();
@@ -168,13 +164,8 @@ public final class FaceCheckCommand implements Callable<Integer> {
         int crops = 0;
         try (FaceCheck fc = new OnnxFaceCheck(out, 1)) {
             for (AnnotatedImage p : photos) {
-                BufferedImage img;
-                try {
-                    img = ImageLoader.read(p.image());
-                } catch (Exception e) {
-                    log.println("skipped " + p.image() + ": " + e.getMessage());
-                    continue;
-                }
+                BufferedImage img = AnnotatedFaces.readOrSkip(p.image(), log);
+                if (img == null) continue;
                 List<Face> cands = detector.detect(img);
                 long t = System.nanoTime();
                 List<FaceCheck.Verdict> v = fc.check(img, cands);

@@ -2,18 +2,15 @@ package io.maskwatch.training;
 
 import io.maskwatch.classify.CropSpec;
 import io.maskwatch.classify.FaceCrops;
-import io.maskwatch.csv.CsvFiles;
 import io.maskwatch.dataset.AnnotatedImage;
 import io.maskwatch.dataset.GroundTruthFace;
 import io.maskwatch.detect.Box;
 import io.maskwatch.detect.Face;
 import io.maskwatch.detect.FaceCheckDecoder;
 import io.maskwatch.detect.FaceDetector;
-import io.maskwatch.image.ImageLoader;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,7 +65,7 @@ public final class FaceCheckSamples {
                                     boolean detectorNegatives, PrintStream log) {
         return cutEach(photos.size(), (i, out, n) -> {
             AnnotatedImage p = photos.get(i);
-            BufferedImage img = read(p.image(), log);
+            BufferedImage img = AnnotatedFaces.readOrSkip(p.image(), log);
             if (img == null) return;
             Random r = new Random(seed * 1_000_003L + i);
             List<Box> faces = p.faces().stream().map(GroundTruthFace::box).toList();
@@ -106,20 +103,9 @@ public final class FaceCheckSamples {
      */
     public static Cut fromArtificial(Path dir, int limit, FaceDetector detector, CropSpec spec, long seed, PrintStream log)
             throws IOException {
-        Path manifest = dir.resolve(ArtificialMasks.MANIFEST);
-        if (!Files.isRegularFile(manifest)) {
-            throw new IOException(manifest + ": no manifest (expected the output folder of `maskwatch masks generate`)");
-        }
-        List<CsvFiles.Row> lines = CsvFiles.read(manifest);
-        if (lines.isEmpty()) throw new IOException(manifest + ": empty manifest");
-        Map<String, Integer> col = new HashMap<>();
-        List<String> header = lines.get(0).fields();
-        for (int i = 0; i < header.size(); i++) col.put(header.get(i).trim(), i);
-        for (String c : List.of("file_masked", "file_unmasked", "box_x1", "box_y1", "box_x2", "box_y2")) {
-            if (!col.containsKey(c)) throw new IOException(manifest + ":1: missing column " + c);
-        }
-        List<List<String>> rows = new ArrayList<>();
-        for (CsvFiles.Row row : lines.subList(1, lines.size())) rows.add(row.fields());
+        ArtificialMasks.Manifest manifest = ArtificialMasks.Manifest.read(dir);
+        Map<String, Integer> col = manifest.columns();
+        List<List<String>> rows = new ArrayList<>(manifest.rows());
         // an even spread over people and templates: the manifest is in person order
         java.util.Collections.shuffle(rows, new Random(seed));
         if (limit > 0 && rows.size() > limit) rows = rows.subList(0, limit);
@@ -129,12 +115,11 @@ public final class FaceCheckSamples {
         return cutEach(chosen.size(), (i, out, n) -> {
             List<String> f = chosen.get(i);
             Random r = new Random(seed * 1_000_003L + 7919L * i);
-            Box g = new Box(Double.parseDouble(f.get(col.get("box_x1"))), Double.parseDouble(f.get(col.get("box_y1"))),
-                    Double.parseDouble(f.get(col.get("box_x2"))), Double.parseDouble(f.get(col.get("box_y2"))));
+            Box g = manifest.box(f);
             for (String c : files) {
                 String name = f.get(col.get(c));
                 if (name.isBlank()) continue;
-                BufferedImage img = read(dir.resolve(name), log);
+                BufferedImage img = AnnotatedFaces.readOrSkip(dir.resolve(name), log);
                 if (img == null) continue;
                 for (Face d : detector.detect(img)) {
                     // other candidates may be other people in the photo: only the face of the manifest is used
@@ -204,14 +189,5 @@ public final class FaceCheckSamples {
         Map<String, Integer> total = new java.util.TreeMap<>();
         counts.forEach(m -> m.forEach((k, v) -> total.merge(k, v, Integer::sum)));
         return new Cut(per.stream().flatMap(List::stream).toList(), total);
-    }
-
-    private static BufferedImage read(Path file, PrintStream log) {
-        try {
-            return ImageLoader.read(file);
-        } catch (Exception e) {
-            if (log != null) log.println("skipped " + file + ": " + e.getMessage());
-            return null;
-        }
     }
 }

@@ -78,8 +78,7 @@ public final class FaceCheckTrainer implements AutoCloseable {
         int steps = samples.size() / batchSize;
         int total = steps * epochs;
         int warmup = Math.max(1, steps / 2);
-        Tracker lr = u -> u < warmup ? learningRate * (u + 1) / warmup : (float) (learningRate * (0.02 + 0.98 * 0.5
-                * (1 + Math.cos(Math.PI * Math.min(1.0, (u - warmup) / (double) Math.max(1, total - warmup))))));
+        Tracker lr = MaskTrainer.warmupCosine(learningRate, warmup, total, 0);
         int s = spec.size();
         List<Epoch> history = new ArrayList<>();
         try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss())

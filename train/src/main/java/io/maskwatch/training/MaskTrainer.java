@@ -132,13 +132,7 @@ public final class MaskTrainer implements AutoCloseable {
         }
         int stepOffset = (firstEpoch - 1) * stepsPerEpoch;
         int warmup = Math.max(1, Math.min(stepsPerEpoch, totalSteps / 10));
-        float peak = cfg.learningRate();
-        Tracker lr = update -> {
-            int step = update + stepOffset;
-            if (step < warmup) return peak * (step + 1) / warmup;
-            double p = Math.min(1.0, (step - warmup) / (double) Math.max(1, totalSteps - warmup));
-            return (float) (peak * (0.02 + 0.98 * 0.5 * (1 + Math.cos(Math.PI * p))));
-        };
+        Tracker lr = warmupCosine(cfg.learningRate(), warmup, totalSteps, stepOffset);
         DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(Adam.builder().optLearningRateTracker(lr).optWeightDecays(cfg.weightDecay()).build());
         float[] heldOutTensor = tensorOf(heldOut);
@@ -215,6 +209,19 @@ public final class MaskTrainer implements AutoCloseable {
             bestMetrics = BinaryMetrics.of(p, heldOutLabels, threshold);
         }
         return new Result(bestEpoch, threshold, bestMetrics, history, (System.nanoTime() - start) / 1e9, train.size());
+    }
+
+    /**
+     * The learning rate of every network trained here: a linear warm-up to {@code peak} over {@code warmup} steps,
+     * then a cosine decay to 2% of it at {@code totalSteps}; {@code stepOffset} steps are already done (a resumed run).
+     */
+    static Tracker warmupCosine(float peak, int warmup, int totalSteps, int stepOffset) {
+        return update -> {
+            int step = update + stepOffset;
+            if (step < warmup) return peak * (step + 1) / warmup;
+            double p = Math.min(1.0, (step - warmup) / (double) Math.max(1, totalSteps - warmup));
+            return (float) (peak * (0.02 + 0.98 * 0.5 * (1 + Math.cos(Math.PI * p))));
+        };
     }
 
     private record Batch(float[] x, float[] y, float[] w, int n) {

@@ -100,7 +100,7 @@ public final class TrainingRun {
             List<AnnotatedImage> kTrain = new ArrayList<>();
             List<AnnotatedImage> kHeld = new ArrayList<>();
             for (AnnotatedImage p : ds.images()) {
-                (Splits.heldOut(SPLIT_SEED, "kaggle/" + p.name(), KAGGLE_HOLDOUT) ? kHeld : kTrain).add(p);
+                (kaggleHeldOut(p) ? kHeld : kTrain).add(p);
             }
             if (o.limitPerClass() > 0) {
                 int photos = Math.max(2, o.limitPerClass() / 4);
@@ -225,6 +225,11 @@ public final class TrainingRun {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether a Kaggle photo is held out of training: the split every model trained here shares. */
+    public static boolean kaggleHeldOut(AnnotatedImage photo) {
+        return Splits.heldOut(SPLIT_SEED, "kaggle/" + photo.name(), KAGGLE_HOLDOUT);
     }
 
     static Map<String, Integer> counts(List<FaceSample> samples) {

@@ -37,7 +37,7 @@ class FaceCheckTrainingTest {
     void cutsAreDeterministicAndTheExportGivesDjlsAnswers() throws Exception {
         Path shared = SharedFolder.require();
         List<AnnotatedImage> photos = DatasetReaders.read(shared.resolve("datasets/kaggle-face-mask-voc"), DatasetOptions.DEFAULT)
-                .images().stream().filter(p -> !Splits.heldOut(TrainingRun.SPLIT_SEED, "kaggle/" + p.name(), TrainingRun.KAGGLE_HOLDOUT))
+                .images().stream().filter(p -> !TrainingRun.kaggleHeldOut(p))
                 .limit(12).toList();
         ModelStore store = new ModelStore(TrainCommand.detectorModels(shared).withOffline(true));
         FaceCheckSamples.Cut a, b;
