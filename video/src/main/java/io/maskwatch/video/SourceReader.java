@@ -152,9 +152,9 @@ final class SourceReader implements Runnable {
                 release(g);
             }
             if (index > indexAtOpen) {
-                // it gave frames, so it works again: the next outage starts over from the shortest wait
+                // it gave frames, so it works again: the next outage starts over from the shortest wait (the count of
+                // failed opens only limits a source that never opened, so it needs no reset)
                 backoff = 500;
-                failedOpens = 0;
             }
             if (end.handoffClosed() || stop.get()) {
                 return;
