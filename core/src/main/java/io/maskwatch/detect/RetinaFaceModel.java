@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.maskwatch.model.InputBuffers;
 import io.maskwatch.model.ModelException;
 import io.maskwatch.model.OnnxSessions;
 import java.nio.FloatBuffer;
@@ -34,6 +35,7 @@ public final class RetinaFaceModel implements TileModel {
     private final String landmarkName;
     private final int size;
     private final RetinaFaceDecoder decoder;
+    private final InputBuffers buffers = new InputBuffers();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Opens the model with its own session ({@code intraOpThreads}: 1 for batch work over many images). */
@@ -87,20 +89,23 @@ public final class RetinaFaceModel implements TileModel {
 
     @Override
     public List<Face> detect(ImageTensor image, double scale, int tx, int ty, int tw, int th, double minScore) {
-        float[] input = new float[3 * size * size];
-        image.fill(input, size, size, scale, tx, ty, tw, th, MEAN, 0f);
-        try (OrtSession.Result result = run(input)) {
-            return decoder.decode(output(result, locName), output(result, confName), output(result, landmarkName),
-                    minScore);
-        } catch (IllegalArgumentException e) {
-            throw new ModelException(model + ": unexpected output: " + e.getMessage(), e);
+        try (InputBuffers.Input input = buffers.take(3 * size * size)) {
+            image.fill(input.array(), size, size, scale, tx, ty, tw, th, MEAN, 0f);
+            try (OrtSession.Result result = run(input)) {
+                return decoder.decode(output(result, locName), output(result, confName),
+                        output(result, landmarkName), minScore);
+            } catch (IllegalArgumentException e) {
+                throw new ModelException(model + ": unexpected output: " + e.getMessage(), e);
+            }
         }
     }
 
+    /** Buffers for {@link #run}'s input. */
+    InputBuffers buffers() { return buffers; }
+
     /** One run on a prepared input tensor (3 planes of size x size); the caller closes the result. */
-    OrtSession.Result run(float[] input) {
-        try (OnnxTensor tensor = OnnxTensor.createTensor(OnnxSessions.environment(), FloatBuffer.wrap(input),
-                new long[] {1, 3, size, size})) {
+    OrtSession.Result run(InputBuffers.Input input) {
+        try (OnnxTensor tensor = input.tensor(new long[] {1, 3, size, size})) {
             return session.run(Map.of(inputName, tensor));
         } catch (OrtException e) {
             throw new ModelException(model + ": inference failed: " + e.getMessage(), e);

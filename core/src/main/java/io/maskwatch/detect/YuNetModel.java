@@ -3,6 +3,7 @@ package io.maskwatch.detect;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.maskwatch.model.InputBuffers;
 import io.maskwatch.model.ModelException;
 import io.maskwatch.model.OnnxSessions;
 import java.nio.FloatBuffer;
@@ -30,6 +31,7 @@ public final class YuNetModel implements TileModel {
     private final Path model;
     private final OrtSession session;
     private final String inputName;
+    private final InputBuffers buffers = new InputBuffers();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public YuNetModel(Path model, int intraOpThreads) {
@@ -64,19 +66,23 @@ public final class YuNetModel implements TileModel {
     public List<Face> detect(ImageTensor image, double scale, int tx, int ty, int tw, int th, double minScore) {
         int w = aligned(tw);
         int h = aligned(th);
-        float[] input = new float[3 * w * h];
-        image.fill(input, w, h, scale, tx, ty, tw, th, ZERO_MEAN, 0f);
-        try (OrtSession.Result result = run(input, w, h)) {
-            return YuNetDecoder.decode(outputs(result), w, h, minScore);
-        } catch (IllegalArgumentException e) {
-            throw new ModelException(model + ": unexpected output for a " + w + "x" + h + " input: " + e.getMessage(), e);
+        try (InputBuffers.Input input = buffers.take(3 * w * h)) {
+            image.fill(input.array(), w, h, scale, tx, ty, tw, th, ZERO_MEAN, 0f);
+            try (OrtSession.Result result = run(input, w, h)) {
+                return YuNetDecoder.decode(outputs(result), w, h, minScore);
+            } catch (IllegalArgumentException e) {
+                throw new ModelException(model + ": unexpected output for a " + w + "x" + h + " input: "
+                        + e.getMessage(), e);
+            }
         }
     }
 
+    /** Buffers for {@link #run}'s input. */
+    InputBuffers buffers() { return buffers; }
+
     /** One run on a prepared input tensor (3 planes of w x h); the caller closes the result. */
-    OrtSession.Result run(float[] input, int w, int h) {
-        try (OnnxTensor tensor = OnnxTensor.createTensor(OnnxSessions.environment(), FloatBuffer.wrap(input),
-                new long[] {1, 3, h, w})) {
+    OrtSession.Result run(InputBuffers.Input input, int w, int h) {
+        try (OnnxTensor tensor = input.tensor(new long[] {1, 3, h, w})) {
             return session.run(Map.of(inputName, tensor));
         } catch (OrtException e) {
             throw new ModelException(model + ": inference failed: " + e.getMessage(), e);

@@ -1,8 +1,12 @@
 package io.maskwatch.detect;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ImageTensorTest {
@@ -49,5 +53,64 @@ class ImageTensorTest {
         assertEquals(0, t[2 * plane], 1e-4); // corner stays
         assertEquals(31, t[2 * plane + 3 * 8 + 7], 1e-4); // far corner stays
         assertEquals(2.5f + 0.25f, t[2 * plane + 8 + 1], 1e-4); // between pixels (0,0),(1,0),(0,1),(1,1)
+    }
+
+    /**
+     * Enlarging reuses each source row's across-interpolation for several output rows; the tensor must be the
+     * textbook bilinear one to the bit, and a buffer reused from an earlier run (models keep theirs) must not leak
+     * into the padding.
+     */
+    @Test
+    void enlargingMatchesPlainBilinearToTheBitInAReusedBuffer() {
+        Random random = new Random(7);
+        BufferedImage img = new BufferedImage(53, 31, BufferedImage.TYPE_3BYTE_BGR);
+        random.nextBytes(((DataBufferByte) img.getRaster().getDataBuffer()).getData());
+        ImageTensor tensor = ImageTensor.of(img);
+        float[] mean = {3f, 5f, 7f};
+        for (double scale : new double[] {1.0, 1.28, 2.0, 3.7}) {
+            for (int[] tile : new int[][] {{0, 0, 9999, 9999}, {17, 11, 40, 25}}) {
+                int tw = Math.min(tile[2], (int) Math.round(53 * scale));
+                int th = Math.min(tile[3], (int) Math.round(31 * scale));
+                int w = tw + 5;
+                int h = th + 3;
+                float[] reused = new float[3 * w * h + 10];
+                Arrays.fill(reused, Float.NaN);
+                tensor.fill(reused, w, h, scale, tile[0], tile[1], tw, th, mean, -1f);
+                float[] expected = plainBilinear(img, w, h, scale, tile[0], tile[1], tw, th, mean, -1f);
+                assertArrayEquals(expected, Arrays.copyOf(reused, expected.length),
+                        "scale " + scale + ", tile at " + tile[0] + "," + tile[1]);
+            }
+        }
+    }
+
+    /** Bilinear resampling written the plain way: every output pixel from its four source pixels. */
+    private static float[] plainBilinear(BufferedImage img, int dstW, int dstH, double scale, int tx, int ty, int tw,
+                                         int th, float[] mean, float pad) {
+        byte[] bgr = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        int width = img.getWidth();
+        int height = img.getHeight();
+        int plane = dstW * dstH;
+        float[] dst = new float[3 * plane];
+        Arrays.fill(dst, pad);
+        int sw = (int) Math.min(tw, Math.min(dstW, Math.round(width * scale) - tx));
+        int sh = (int) Math.min(th, Math.min(dstH, Math.round(height * scale) - ty));
+        for (int oy = 0; oy < sh; oy++) {
+            double sy = Math.max(0, Math.min(height - 1, (ty + oy + 0.5) / scale - 0.5));
+            int y = Math.min(height - 2, (int) sy);
+            float fy = (float) (sy - y);
+            for (int ox = 0; ox < sw; ox++) {
+                double sx = Math.max(0, Math.min(width - 1, (tx + ox + 0.5) / scale - 0.5));
+                int x = Math.min(width - 2, (int) sx);
+                float fx = (float) (sx - x);
+                for (int c = 0; c < 3; c++) {
+                    int p0 = (y * width + x) * 3 + c;
+                    int p1 = p0 + width * 3;
+                    float top = (bgr[p0] & 0xff) * (1 - fx) + (bgr[p0 + 3] & 0xff) * fx;
+                    float bottom = (bgr[p1] & 0xff) * (1 - fx) + (bgr[p1 + 3] & 0xff) * fx;
+                    dst[c * plane + oy * dstW + ox] = top * (1 - fy) + bottom * fy - mean[c];
+                }
+            }
+        }
+        return dst;
     }
 }

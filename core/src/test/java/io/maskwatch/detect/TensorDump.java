@@ -2,6 +2,7 @@ package io.maskwatch.detect;
 
 import ai.onnxruntime.OrtSession;
 import io.maskwatch.image.ImageLoader;
+import io.maskwatch.model.InputBuffers;
 import java.io.OutputStream;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -41,27 +42,28 @@ public final class TensorDump {
             int th = (int) Math.round(px.height() * YUNET_SCALE);
             int w = YuNetModel.aligned(tw);
             int h = YuNetModel.aligned(th);
-            float[] input = new float[3 * w * h];
-            px.fill(input, w, h, YUNET_SCALE, 0, 0, tw, th, new float[3], 0f);
-            try (OrtSession.Result r = m.run(input, w, h)) {
-                Map<String, FloatBuffer> out = m.outputs(r);
-                List<StoredTensors.Tensor> tensors = new ArrayList<>();
-                Map<String, IntPredicate> keep = new HashMap<>();
-                for (int s : YuNetDecoder.STRIDES) {
-                    FloatBuffer cls = out.get("cls_" + s);
-                    FloatBuffer obj = out.get("obj_" + s);
-                    IntPredicate scored = i -> Math.sqrt(Math.max(0, cls.get(i)) * Math.max(0, obj.get(i))) >= FLOOR;
-                    int cells = (w / s) * (h / s);
-                    int[] per = {1, 1, 4, 10};
-                    for (int k = 0; k < 4; k++) {
-                        String name = YuNetDecoder.HEADS[k] + s;
-                        tensors.add(new StoredTensors.Tensor(name, cells, per[k], new float[per[k]], out.get(name)));
-                        keep.put(name, scored);
+            try (InputBuffers.Input input = m.buffers().take(3 * w * h)) {
+                px.fill(input.array(), w, h, YUNET_SCALE, 0, 0, tw, th, new float[3], 0f);
+                try (OrtSession.Result r = m.run(input, w, h)) {
+                    Map<String, FloatBuffer> out = m.outputs(r);
+                    List<StoredTensors.Tensor> tensors = new ArrayList<>();
+                    Map<String, IntPredicate> keep = new HashMap<>();
+                    for (int s : YuNetDecoder.STRIDES) {
+                        FloatBuffer cls = out.get("cls_" + s);
+                        FloatBuffer obj = out.get("obj_" + s);
+                        IntPredicate scored = i -> Math.sqrt(Math.max(0, cls.get(i)) * Math.max(0, obj.get(i))) >= FLOOR;
+                        int cells = (w / s) * (h / s);
+                        int[] per = {1, 1, 4, 10};
+                        for (int k = 0; k < 4; k++) {
+                            String name = YuNetDecoder.HEADS[k] + s;
+                            tensors.add(new StoredTensors.Tensor(name, cells, per[k], new float[per[k]], out.get(name)));
+                            keep.put(name, scored);
+                        }
                     }
-                }
-                try (OutputStream os = Files.newOutputStream(dir.resolve("yunet-8.tensors"))) {
-                    StoredTensors.write(os, "YuNet-n on reference-photos-validation/" + PHOTO + " at scale "
-                            + YUNET_SCALE, w, h, tensors, keep);
+                    try (OutputStream os = Files.newOutputStream(dir.resolve("yunet-8.tensors"))) {
+                        StoredTensors.write(os, "YuNet-n on reference-photos-validation/" + PHOTO + " at scale "
+                                + YUNET_SCALE, w, h, tensors, keep);
+                    }
                 }
             }
         }
@@ -70,22 +72,23 @@ public final class TensorDump {
             double scale = size / (double) Math.max(px.width(), px.height());
             int tw = (int) Math.round(px.width() * scale);
             int th = (int) Math.round(px.height() * scale);
-            float[] input = new float[3 * size * size];
-            px.fill(input, size, size, scale, 0, 0, tw, th, new float[] {104f, 117f, 123f}, 0f);
-            try (OrtSession.Result r = m.run(input)) {
-                List<String> names = m.outputNames();
-                FloatBuffer conf = RetinaFaceModel.output(r, names.get(1));
-                int n = conf.capacity() / 2;
-                IntPredicate scored = i -> conf.get(2 * i + 1) >= FLOOR;
-                List<StoredTensors.Tensor> tensors = List.of(
-                        new StoredTensors.Tensor("loc", n, 4, new float[4], RetinaFaceModel.output(r, names.get(0))),
-                        new StoredTensors.Tensor("conf", n, 2, new float[] {1, 0}, conf),
-                        new StoredTensors.Tensor("landmarks", n, 10, new float[10],
-                                RetinaFaceModel.output(r, names.get(2))));
-                Map<String, IntPredicate> keep = Map.of("loc", scored, "conf", scored, "landmarks", scored);
-                try (OutputStream os = Files.newOutputStream(dir.resolve("retinaface-8.tensors"))) {
-                    StoredTensors.write(os, "RetinaFace-mnet0.25 on reference-photos-validation/" + PHOTO
-                            + " at scale " + scale, size, size, tensors, keep);
+            try (InputBuffers.Input input = m.buffers().take(3 * size * size)) {
+                px.fill(input.array(), size, size, scale, 0, 0, tw, th, new float[] {104f, 117f, 123f}, 0f);
+                try (OrtSession.Result r = m.run(input)) {
+                    List<String> names = m.outputNames();
+                    FloatBuffer conf = RetinaFaceModel.output(r, names.get(1));
+                    int n = conf.capacity() / 2;
+                    IntPredicate scored = i -> conf.get(2 * i + 1) >= FLOOR;
+                    List<StoredTensors.Tensor> tensors = List.of(
+                            new StoredTensors.Tensor("loc", n, 4, new float[4], RetinaFaceModel.output(r, names.get(0))),
+                            new StoredTensors.Tensor("conf", n, 2, new float[] {1, 0}, conf),
+                            new StoredTensors.Tensor("landmarks", n, 10, new float[10],
+                                    RetinaFaceModel.output(r, names.get(2))));
+                    Map<String, IntPredicate> keep = Map.of("loc", scored, "conf", scored, "landmarks", scored);
+                    try (OutputStream os = Files.newOutputStream(dir.resolve("retinaface-8.tensors"))) {
+                        StoredTensors.write(os, "RetinaFace-mnet0.25 on reference-photos-validation/" + PHOTO
+                                + " at scale " + scale, size, size, tensors, keep);
+                    }
                 }
             }
         }
