@@ -62,28 +62,84 @@ public final class Resampler {
         double sin = Math.sin(Math.toRadians(rollDegrees));
         double cx = region.centerX();
         double cy = region.centerY();
-        double[] acc = new double[3];
         double n = kx * ky;
+        if (!turned) {
+            sampleUpright(src, iw, ih, region, ow, oh, sx, sy, kx, ky, n, sink);
+            return;
+        }
+        double[] acc = new double[3];
         for (int y = 0; y < oh; y++) {
             for (int x = 0; x < ow; x++) {
                 acc[0] = acc[1] = acc[2] = 0;
                 for (int j = 0; j < ky; j++) {
                     for (int i = 0; i < kx; i++) {
-                        double fx;
-                        double fy;
-                        if (turned) {
-                            double u = (x + (i + 0.5) / kx) * sx - w / 2;
-                            double v = (y + (j + 0.5) / ky) * sy - h / 2;
-                            fx = cx + u * cos - v * sin - 0.5;
-                            fy = cy + u * sin + v * cos - 0.5;
-                        } else {
-                            fx = region.x1() + (x + (i + 0.5) / kx) * sx - 0.5;
-                            fy = region.y1() + (y + (j + 0.5) / ky) * sy - 0.5;
-                        }
+                        double u = (x + (i + 0.5) / kx) * sx - w / 2;
+                        double v = (y + (j + 0.5) / ky) * sy - h / 2;
+                        double fx = cx + u * cos - v * sin - 0.5;
+                        double fy = cy + u * sin + v * cos - 0.5;
                         bilinear(src, iw, ih, fx, fy, acc);
                     }
                 }
                 sink.put(x, y, acc[0] / n, acc[1] / n, acc[2] / n);
+            }
+        }
+    }
+
+    /**
+     * {@link #sample} without a turn: the sampling grid's columns and rows are worked out once (a face crop takes
+     * up to 64 samples an output pixel, and C1, which the launcher runs on, hoists nothing). The same expressions
+     * as {@link #bilinear}, in the same order, so the pixels are the same to the bit.
+     */
+    private static void sampleUpright(byte[] src, int iw, int ih, Box region, int ow, int oh, double sx, double sy,
+                                      int kx, int ky, double n, PixelSink sink) {
+        int[] left = new int[ow * kx];
+        int[] right = new int[ow * kx];
+        double[] ax = new double[ow * kx];
+        for (int x = 0, k = 0; x < ow; x++) {
+            for (int i = 0; i < kx; i++, k++) {
+                double fx = Math.max(0, Math.min(iw - 1, region.x1() + (x + (i + 0.5) / kx) * sx - 0.5));
+                int x0 = (int) fx;
+                left[k] = x0 * 3;
+                right[k] = Math.min(x0 + 1, iw - 1) * 3;
+                ax[k] = fx - x0;
+            }
+        }
+        int[] top = new int[oh * ky];
+        int[] bottom = new int[oh * ky];
+        double[] ay = new double[oh * ky];
+        for (int y = 0, k = 0; y < oh; y++) {
+            for (int j = 0; j < ky; j++, k++) {
+                double fy = Math.max(0, Math.min(ih - 1, region.y1() + (y + (j + 0.5) / ky) * sy - 0.5));
+                int y0 = (int) fy;
+                top[k] = y0 * iw * 3;
+                bottom[k] = Math.min(y0 + 1, ih - 1) * iw * 3;
+                ay[k] = fy - y0;
+            }
+        }
+        for (int y = 0; y < oh; y++) {
+            for (int x = 0; x < ow; x++) {
+                double b = 0;
+                double g = 0;
+                double r = 0;
+                for (int j = y * ky; j < (y + 1) * ky; j++) {
+                    double wy = ay[j];
+                    double vy = 1 - wy;
+                    for (int i = x * kx; i < (x + 1) * kx; i++) {
+                        double wx = ax[i];
+                        double vx = 1 - wx;
+                        int p00 = top[j] + left[i];
+                        int p01 = top[j] + right[i];
+                        int p10 = bottom[j] + left[i];
+                        int p11 = bottom[j] + right[i];
+                        b += ((src[p00] & 0xff) * vx + (src[p01] & 0xff) * wx) * vy
+                                + ((src[p10] & 0xff) * vx + (src[p11] & 0xff) * wx) * wy;
+                        g += ((src[p00 + 1] & 0xff) * vx + (src[p01 + 1] & 0xff) * wx) * vy
+                                + ((src[p10 + 1] & 0xff) * vx + (src[p11 + 1] & 0xff) * wx) * wy;
+                        r += ((src[p00 + 2] & 0xff) * vx + (src[p01 + 2] & 0xff) * wx) * vy
+                                + ((src[p10 + 2] & 0xff) * vx + (src[p11 + 2] & 0xff) * wx) * wy;
+                    }
+                }
+                sink.put(x, y, b / n, g / n, r / n);
             }
         }
     }
