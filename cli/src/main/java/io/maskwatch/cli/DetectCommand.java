@@ -64,9 +64,8 @@ public final class DetectCommand implements Callable<Integer> {
     @Mixin
     MinFaceOption minFaceOption;
 
-    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000",
-            description = "Refuse images over N pixels, checked before decoding (default: ${DEFAULT-VALUE}).")
-    long maxPixels;
+    @Mixin
+    MaxPixelsOption maxPixelsOption;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Images processed in parallel (default: the number of cores).")
@@ -197,10 +196,7 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     private ImageLimits imageLimits() {
-        if (maxPixels < 1) {
-            throw usage("--max-pixels must be >= 1, got " + maxPixels);
-        }
-        return ImageLimits.DEFAULT.withMaxPixels(maxPixels);
+        return ImageLimits.DEFAULT.withMaxPixels(maxPixelsOption.maxPixels());
     }
 
     private int threadCount() {

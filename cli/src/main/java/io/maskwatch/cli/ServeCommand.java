@@ -71,10 +71,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Largest request body; larger gets 413 (default: ${DEFAULT-VALUE} = 20 MB).")
     long maxBodyBytes;
 
-    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000",
-            description = "Largest image (width x height, read from the header before decoding); larger gets 413 "
-                    + "(default: ${DEFAULT-VALUE}).")
-    long maxPixels;
+    @Mixin
+    MaxPixelsOption maxPixelsOption;
 
     @Option(names = "--decode-timeout", paramLabel = "SECONDS", defaultValue = "15",
             description = "Longest decoding of one image; beyond it the answer is 422 (default: ${DEFAULT-VALUE}).")
@@ -205,6 +203,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     ServerConfig serverConfig() {
         String key = apiKey != null ? apiKey : System.getenv("MASKWATCH_API_KEY");
+        long maxPixels = maxPixelsOption.maxPixels();
         try {
             int w = workers == null ? ServerConfig.defaultWorkers(maxPixels, maxBodyBytes) : workers;
             int q = queue == null ? ServerConfig.defaultQueue(w, maxPixels, maxBodyBytes) : queue;

@@ -35,6 +35,7 @@ class ServeCommandTest {
         assertUsage("workers must be >= 1", "serve", "--workers", "0");
         assertUsage("queue must be >= 0", "serve", "--queue", "-1");
         assertUsage("max body bytes must be", "serve", "--max-body-bytes", "0");
+        assertUsage("--max-pixels must be >= 1", "serve", "--max-pixels", "0");
         assertUsage("--threshold must be between 0 and 1", "serve", "--threshold", "1.5");
         assertUsage("unknown --detector 'nope'", "serve", "--detector", "nope");
         assertUsage("CORS origin must be * or scheme://host[:port]", "serve", "--cors-origin", "example.com/x");

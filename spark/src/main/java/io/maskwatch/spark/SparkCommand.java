@@ -1,5 +1,6 @@
 package io.maskwatch.spark;
 
+import io.maskwatch.cli.MaxPixelsOption;
 import io.maskwatch.cli.MinFaceOption;
 import io.maskwatch.cli.ModelOptions;
 import io.maskwatch.cli.PipelineOptions;
@@ -64,9 +65,8 @@ public final class SparkCommand implements Callable<Integer> {
     @Mixin
     MinFaceOption minFaceOption;
 
-    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000",
-            description = "Refuse images over N pixels, checked before decoding (default: ${DEFAULT-VALUE}).")
-    long maxPixels;
+    @Mixin
+    MaxPixelsOption maxPixelsOption;
 
     @Option(names = "--executor-model-path", paramLabel = "DIR",
             description = "Executors read the models from this folder, which every node sees (same layout as"
@@ -95,9 +95,7 @@ public final class SparkCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PipelineConfig config = pipelineOptions.config(minFaceOption.minFace());
-        if (maxPixels < 1) {
-            throw usage("--max-pixels must be >= 1, got " + maxPixels);
-        }
+        long maxPixels = maxPixelsOption.maxPixels();
         SparkJob.Format fmt = switch (format.toLowerCase(Locale.ROOT)) {
             case "parquet" -> SparkJob.Format.PARQUET;
             case "jsonl", "json" -> SparkJob.Format.JSONL;
