@@ -67,6 +67,9 @@ public final class DetectCommand implements Callable<Integer> {
     @Mixin
     MaxPixelsOption maxPixelsOption;
 
+    @Mixin
+    DecodeTimeoutOption decodeTimeoutOption;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Images processed in parallel (default: the number of cores).")
     Integer threads;
@@ -196,7 +199,7 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     private ImageLimits imageLimits() {
-        return ImageLimits.DEFAULT.withMaxPixels(maxPixelsOption.maxPixels());
+        return decodeTimeoutOption.limits(ImageLimits.DEFAULT.withMaxPixels(maxPixelsOption.maxPixels()));
     }
 
     private int threadCount() {

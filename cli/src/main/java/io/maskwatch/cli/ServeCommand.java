@@ -74,9 +74,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     MaxPixelsOption maxPixelsOption;
 
-    @Option(names = "--decode-timeout", paramLabel = "SECONDS", defaultValue = "15",
-            description = "Longest decoding of one image; beyond it the answer is 422 (default: ${DEFAULT-VALUE}).")
-    double decodeTimeout;
+    @Mixin
+    DecodeTimeoutOption decodeTimeoutOption;
 
     @Option(names = "--body-timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "A request body must arrive within this time, and after its first 10 s at "
@@ -209,7 +208,7 @@ public final class ServeCommand implements Callable<Integer> {
             int q = queue == null ? ServerConfig.defaultQueue(w, maxPixels, maxBodyBytes) : queue;
             ServerConfig.Timeouts t = ServerConfig.Timeouts.DEFAULT
                     .withBody(seconds(bodyTimeout, "--body-timeout"), minBodyRate, ServerConfig.Timeouts.DEFAULT.bodyGrace())
-                    .withDecode(seconds(decodeTimeout, "--decode-timeout"))
+                    .withDecode(decodeTimeoutOption.decodeTimeout())
                     .withShutdown(seconds(shutdownTimeout, "--shutdown-timeout"));
             return new ServerConfig(host, port, w, q, Optional.ofNullable(key), maxBodyBytes, maxPixels, corsOrigins, t);
         } catch (IllegalArgumentException e) {

@@ -193,6 +193,27 @@ class DetectCommandTest {
         assertFalse(small.out().isBlank());
     }
 
+    /** A decode past --decode-timeout is that image's error, and the batch goes on to the next image. */
+    @Test
+    void slowDecodeIsRefusedAndTheBatchGoesOn() throws IOException {
+        Path two = Files.createDirectories(dir.resolve("two"));
+        Files.copy(CliRun.validationPhoto("0.jpg"), two.resolve("a.jpg"));
+        Files.copy(CliRun.validationPhoto("249.jpg"), two.resolve("b.jpg"));
+        // a microsecond: no JPEG decodes that fast, so both are refused, each with its own error line
+        CliRun quick = CliRun.of("detect", two.toString(), "--decode-timeout", "0.000001", "--json", "-");
+        assertEquals(1, quick.exitCode(), quick.toString());
+        for (String name : List.of("a.jpg", "b.jpg")) {
+            assertTrue(quick.err().contains(name + ": decoding the jpeg took longer than the limit of"), quick.toString());
+        }
+        List<String> lines = quick.out().lines().toList();
+        assertEquals(2, lines.size(), quick.toString());
+        for (String line : lines) {
+            assertTrue(JSON.readTree(line).get("error").asText().contains("took longer than the limit"), line);
+        }
+        CliRun usual = CliRun.of("detect", two.toString(), "--decode-timeout", "30", "--json", "-");
+        assertEquals(0, usual.exitCode(), usual.toString());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** The face of a JSON line that overlaps {@code truth} with IoU > 0.5, or null. */

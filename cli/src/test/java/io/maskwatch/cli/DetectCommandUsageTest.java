@@ -41,6 +41,7 @@ class DetectCommandUsageTest {
         assertUsage("--threshold must be between 0 and 1", "detect", photo, "--threshold", "1.5");
         assertUsage("--min-face must be >= 0", "detect", photo, "--min-face", "-3");
         assertUsage("--max-pixels must be >= 1", "detect", photo, "--max-pixels", "0");
+        assertUsage("--decode-timeout must be in (0, 86400] seconds", "detect", photo, "--decode-timeout", "0");
         assertUsage("unknown --detector 'haar'", "detect", photo, "--detector", "haar");
         assertUsage("Unknown option: '--colour'", "detect", photo, "--colour");
         assertUsage("Invalid value for option '--threshold'", "detect", photo, "--threshold", "high");
@@ -56,7 +57,7 @@ class DetectCommandUsageTest {
     void helpListsTheOptionsAndExitCodes() {
         CliRun r = CliRun.of("detect", "--help");
         assertEquals(0, r.exitCode());
-        for (String s : new String[] {"--output", "--json", "--detector", "--threshold", "--min-face", "--max-pixels", "--offline",
+        for (String s : new String[] {"--output", "--json", "--detector", "--threshold", "--min-face", "--max-pixels", "--decode-timeout", "--offline",
                 "--model-path", "Exit codes"}) {
             assertTrue(r.out().contains(s), s + " missing from\n" + r.out());
         }
