@@ -33,29 +33,34 @@ import java.util.List;
  *                     pixels of the first pass; a photo whose faces are all larger skips them (details and the
  *                     exceptions, for photos with no candidate and big photos, in MultiScaleDetector.detailRegion).
  *                     0 runs every pass over the whole of every photo
+ * @param maxDetailSide the last pass's long side is at most this many pixels, whatever {@code detailScale} asks
+ *                     (but never below its {@code longSides} entry): 1920 searches a 4000 px photo at 1920 px, one
+ *                     tile, instead of at full size, six tiles; five times faster on such photos, but a crowd of
+ *                     10-30 px faces in them is lost (docs/detection.md, "Speed, fourth round"); 0: no limit
  */
 public record DetectorConfig(double confidence, double nmsIou, List<Integer> longSides, double handoverSize,
                              double maxUpscale, double firstUpscale,
                              double detailScale, double containment, double containerAreaRatio, int maxFaces,
-                             double confirmScore, double unconfirmedConfidence, double detailTrigger) {
+                             double confirmScore, double unconfirmedConfidence, double detailTrigger,
+                             int maxDetailSide) {
 
     /**
      * Two passes: the photo at a 640 px long side (faces from ~10 px of that size up to the whole photo) and at
-     * a 1024 px long side but never below full resolution (faces down to ~7 px of the original photo), merged
-     * by NMS at IoU 0.4; boxes 80% inside a box of twice their area dropped; confidence 0.6; a face of the
-     * second pass that no 640-pass candidate of score 0.35 confirms needs 0.8 (unless it is too small for the
-     * 640 pass to see); the second pass only around faces under 48 px at 640 (all of a photo above 1280 px).
+     * a 1024 px long side but never below full resolution (faces down to ~7 px of the original photo), merged by NMS
+     * at IoU 0.4; boxes 80% inside a box of twice their area dropped; confidence 0.6; a face of the second pass that
+     * no 640-pass candidate of score 0.35 confirms needs 0.8 (unless it is too small for the 640 pass to see); the
+     * second pass only around faces under 48 px at 640 (all of a photo where the first pass found nothing).
      * docs/detection.md has the measurements behind each choice.
      */
     public static final DetectorConfig DEFAULT =
-            new DetectorConfig(0.6, 0.4, List.of(640, 1024), 0, 4.0, 4.0, 1.0, 0.8, 2.0, 1000, 0.35, 0.8, 48);
+            new DetectorConfig(0.6, 0.4, List.of(640, 1024), 0, 4.0, 4.0, 1.0, 0.8, 2.0, 1000, 0.35, 0.8, 48, 0);
 
     /** Without the cross-pass confirmation (every pass's faces kept at {@code confidence}). */
     public DetectorConfig(double confidence, double nmsIou, List<Integer> longSides, double handoverSize,
                           double maxUpscale, double detailScale, double containment, double containerAreaRatio,
                           int maxFaces) {
         this(confidence, nmsIou, longSides, handoverSize, maxUpscale, maxUpscale, detailScale, containment,
-                containerAreaRatio, maxFaces, 0, 1, 0);
+                containerAreaRatio, maxFaces, 0, 1, 0, 0);
     }
 
     public DetectorConfig {
@@ -108,6 +113,9 @@ public record DetectorConfig(double confidence, double nmsIou, List<Integer> lon
         if (!(detailTrigger >= 0)) {
             throw new IllegalArgumentException("detail trigger must be >= 0: " + detailTrigger);
         }
+        if (maxDetailSide < 0) {
+            throw new IllegalArgumentException("max detail side must be >= 0: " + maxDetailSide);
+        }
     }
 
     /** Whether faces of later passes are checked against the other passes' candidates. */
@@ -118,44 +126,50 @@ public record DetectorConfig(double confidence, double nmsIou, List<Integer> lon
 
     public DetectorConfig withConfidence(double c) {
         return new DetectorConfig(c, nmsIou, longSides, handoverSize, maxUpscale, firstUpscale, detailScale, containment,
-                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger);
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, maxDetailSide);
     }
 
     public DetectorConfig withLongSides(List<Integer> sides) {
         return new DetectorConfig(confidence, nmsIou, sides, handoverSize, maxUpscale, firstUpscale, detailScale, containment,
-                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger);
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, maxDetailSide);
     }
 
     public DetectorConfig withHandoverSize(double size) {
         return new DetectorConfig(confidence, nmsIou, longSides, size, maxUpscale, firstUpscale, detailScale, containment,
-                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger);
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, maxDetailSide);
     }
 
     public DetectorConfig withDetailScale(double s) {
         return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, firstUpscale, s, containment,
-                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger);
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, maxDetailSide);
     }
 
     public DetectorConfig withContainment(double fraction, double areaRatio) {
         return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, firstUpscale, detailScale, fraction,
-                areaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger);
+                areaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, maxDetailSide);
     }
 
     /** {@code score} 0 turns the cross-pass confirmation off. */
     public DetectorConfig withConfirmation(double score, double unconfirmed) {
         return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, firstUpscale, detailScale, containment,
-                containerAreaRatio, maxFaces, score, unconfirmed, detailTrigger);
+                containerAreaRatio, maxFaces, score, unconfirmed, detailTrigger, maxDetailSide);
     }
 
     /** {@code pixels} 0 runs every pass on every photo. */
     public DetectorConfig withFirstUpscale(double factor) {
         return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, factor, detailScale, containment,
-                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger);
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, maxDetailSide);
+    }
+
+    /** {@code pixels} 0: the last pass follows {@code detailScale} however large the photo. */
+    public DetectorConfig withMaxDetailSide(int pixels) {
+        return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, firstUpscale, detailScale, containment,
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, pixels);
     }
 
     public DetectorConfig withDetailTrigger(double pixels) {
         return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, firstUpscale, detailScale, containment,
-                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, pixels);
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, pixels, maxDetailSide);
     }
 
     /** The resize factor of each pass for a photo of the given size; equal factors are run once. */
@@ -166,7 +180,8 @@ public record DetectorConfig(double confidence, double nmsIou, List<Integer> lon
         for (int i = 0; i < longSides.size(); i++) {
             double s = Math.min(i == 0 ? firstUpscale : maxUpscale, longSides.get(i) / (double) longSide);
             if (i == longSides.size() - 1) {
-                s = Math.max(s, detailScale);
+                double detail = maxDetailSide == 0 ? detailScale : Math.min(detailScale, maxDetailSide / (double) longSide);
+                s = Math.max(s, detail);
             }
             if (n == 0 || s > out[n - 1] * 1.05) {
                 out[n++] = s;

@@ -22,8 +22,6 @@ public final class MultiScaleDetector implements FaceDetector {
      * to see, so it is not asked to be confirmed (the small faces of a big photo that the detail pass is for).
      */
     static final double MIN_CONFIRMABLE = 10;
-    /** The detail region applies only up to this enlargement of the detail pass over the first (see detailRegion). */
-    static final double MAX_GATED_ENLARGEMENT = 2.0;
     /** The detail region reaches this many times the largest small face beyond the small faces. */
     static final double REGION_GROWTH = 2.0;
     /** Candidates kept per tile before merging (as in RetinaFace's reference code). */
@@ -58,7 +56,7 @@ public final class MultiScaleDetector implements FaceDetector {
         Box region = new Box(0, 0, w, h);   // where the passes after the first look, in original pixels
         for (int k = 0; k < scales.length; k++) {
             if (k == 1) {
-                region = detailRegion(config, candidates, scales[0], scales[1], w, h);
+                region = detailRegion(config, candidates, scales[0], w, h);
                 if (region == null) {
                     break;
                 }
@@ -100,17 +98,17 @@ public final class MultiScaleDetector implements FaceDetector {
 
     /**
      * Where the passes after the first run, from the first pass's candidates (original pixels): the whole photo
-     * when {@code config.detailTrigger()} is 0, when the first pass found no candidate at all, or when the detail
-     * pass is more than {@link #MAX_GATED_ENLARGEMENT} times the first pass's scale (a big photo, whose 10-60 px
-     * faces the first pass cannot see, so its candidates say nothing about them). Otherwise only around the
-     * small candidates (shorter side under the trigger at the first pass's scale): their bounding box grown on
-     * every side by {@link #REGION_GROWTH} times the longest side among them. Null: no small candidate, the
-     * detail passes are skipped (every face in the photo is large enough for the first pass).
+     * when {@code config.detailTrigger()} is 0 or when the first pass found no candidate at all. Otherwise only
+     * around the small candidates (shorter side under the trigger at the first pass's scale): their bounding box
+     * grown on every side by {@link #REGION_GROWTH} times the longest side among them. Null: no small candidate,
+     * the detail passes are skipped (every face in the photo is large enough for the first pass). Big photos are
+     * no exception: a face too small for the first pass alone in a photo with larger faces is the price (until
+     * issue 10's fourth round, photos over 1280 px had their whole detail pass, at full resolution: 2 s of CPU
+     * for a 12 Mpx photo; docs/detection.md).
      */
-    static Box detailRegion(DetectorConfig config, List<Face> firstPass, double firstScale, double detailScale,
-                            int w, int h) {
+    static Box detailRegion(DetectorConfig config, List<Face> firstPass, double firstScale, int w, int h) {
         Box whole = new Box(0, 0, w, h);
-        if (config.detailTrigger() == 0 || firstPass.isEmpty() || detailScale > MAX_GATED_ENLARGEMENT * firstScale) {
+        if (config.detailTrigger() == 0 || firstPass.isEmpty()) {
             return whole;
         }
         double x1 = Double.POSITIVE_INFINITY, y1 = Double.POSITIVE_INFINITY, x2 = Double.NEGATIVE_INFINITY,

@@ -30,8 +30,14 @@ class DetectorConfigTest {
         DetectorConfig d = DetectorConfig.DEFAULT.withLongSides(List.of(640, 1280)).withDetailScale(1.0);
         // a 500 px photo: 640 and 1280 long sides
         assertArrayEquals(new double[] {640 / 500.0, 1280 / 500.0}, d.scales(500, 333), 1e-9);
-        // a 4000 px photo: 640 long side, then full resolution instead of 1280
+        // a 4000 px photo: 640 long side, then full resolution instead of 1280, or 1920 with that limit
         assertArrayEquals(new double[] {0.16, 1.0}, d.scales(4000, 3000), 1e-9);
+        assertArrayEquals(new double[] {0.16, 0.48}, d.withMaxDetailSide(1920).scales(4000, 3000), 1e-9);
+        // a 1500 px photo is searched at full size: under the limit
+        assertArrayEquals(new double[] {640 / 1500.0, 1.0}, d.withMaxDetailSide(1920).scales(1500, 1000), 1e-9);
+        // the limit never takes the pass below its own long side
+        assertArrayEquals(new double[] {0.16, 0.32}, d.withMaxDetailSide(800).scales(4000, 3000), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> d.withMaxDetailSide(-1));
         // without the detail rule the second pass shrinks to 1280
         assertArrayEquals(new double[] {0.16, 0.32}, d.withDetailScale(0).scales(4000, 3000), 1e-9);
         // a 20 px image is enlarged at most maxUpscale times, and that only once
