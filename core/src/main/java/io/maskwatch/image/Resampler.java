@@ -92,30 +92,14 @@ public final class Resampler {
      */
     private static void sampleUpright(byte[] src, int iw, int ih, Box region, int ow, int oh, double sx, double sy,
                                       int kx, int ky, double n, PixelSink sink) {
-        int[] left = new int[ow * kx];
-        int[] right = new int[ow * kx];
-        double[] ax = new double[ow * kx];
-        for (int x = 0, k = 0; x < ow; x++) {
-            for (int i = 0; i < kx; i++, k++) {
-                double fx = Math.max(0, Math.min(iw - 1, region.x1() + (x + (i + 0.5) / kx) * sx - 0.5));
-                int x0 = (int) fx;
-                left[k] = x0 * 3;
-                right[k] = Math.min(x0 + 1, iw - 1) * 3;
-                ax[k] = fx - x0;
-            }
-        }
-        int[] top = new int[oh * ky];
-        int[] bottom = new int[oh * ky];
-        double[] ay = new double[oh * ky];
-        for (int y = 0, k = 0; y < oh; y++) {
-            for (int j = 0; j < ky; j++, k++) {
-                double fy = Math.max(0, Math.min(ih - 1, region.y1() + (y + (j + 0.5) / ky) * sy - 0.5));
-                int y0 = (int) fy;
-                top[k] = y0 * iw * 3;
-                bottom[k] = Math.min(y0 + 1, ih - 1) * iw * 3;
-                ay[k] = fy - y0;
-            }
-        }
+        Axis cols = Axis.of(region.x1(), sx, kx, ow, iw, 3);
+        Axis rows = Axis.of(region.y1(), sy, ky, oh, ih, iw * 3);
+        int[] left = cols.low;
+        int[] right = cols.high;
+        double[] ax = cols.fraction;
+        int[] top = rows.low;
+        int[] bottom = rows.high;
+        double[] ay = rows.fraction;
         for (int y = 0; y < oh; y++) {
             for (int x = 0; x < ow; x++) {
                 double b = 0;
@@ -141,6 +125,28 @@ public final class Resampler {
                 }
                 sink.put(x, y, b / n, g / n, r / n);
             }
+        }
+    }
+
+    /**
+     * The sampling grid along one axis: for each of {@code k} samples under each of {@code out} output pixels, the
+     * two source pixels around it (as offsets: index times {@code stride}) and the weight of the second.
+     */
+    private record Axis(int[] low, int[] high, double[] fraction) {
+        static Axis of(double start, double step, int k, int out, int limit, int stride) {
+            int[] low = new int[out * k];
+            int[] high = new int[out * k];
+            double[] fraction = new double[out * k];
+            for (int o = 0, m = 0; o < out; o++) {
+                for (int i = 0; i < k; i++, m++) {
+                    double f = Math.max(0, Math.min(limit - 1, start + (o + (i + 0.5) / k) * step - 0.5));
+                    int f0 = (int) f;
+                    low[m] = f0 * stride;
+                    high[m] = Math.min(f0 + 1, limit - 1) * stride;
+                    fraction[m] = f - f0;
+                }
+            }
+            return new Axis(low, high, fraction);
         }
     }
 
