@@ -83,6 +83,60 @@ class ImageTensorTest {
         }
     }
 
+    /** Shrinking adds each output pixel's block row by row; the averages must be the plain per-block ones. */
+    @Test
+    void shrinkingMatchesPlainBlockAveragesToTheBitInAReusedBuffer() {
+        Random random = new Random(11);
+        BufferedImage img = new BufferedImage(157, 93, BufferedImage.TYPE_3BYTE_BGR);
+        random.nextBytes(((DataBufferByte) img.getRaster().getDataBuffer()).getData());
+        ImageTensor tensor = ImageTensor.of(img);
+        float[] mean = {3f, 5f, 7f};
+        for (double scale : new double[] {0.9, 0.5, 0.33, 0.16}) {
+            for (int[] tile : new int[][] {{0, 0, 9999, 9999}, {7, 5, 30, 20}}) {
+                int tw = Math.min(tile[2], (int) Math.round(157 * scale));
+                int th = Math.min(tile[3], (int) Math.round(93 * scale));
+                int w = tw + 4;
+                int h = th + 2;
+                float[] reused = new float[3 * w * h];
+                Arrays.fill(reused, Float.NaN);
+                tensor.fill(reused, w, h, scale, tile[0], tile[1], tw, th, mean, -1f);
+                assertArrayEquals(plainArea(img, w, h, scale, tile[0], tile[1], tw, th, mean, -1f), reused,
+                        "scale " + scale + ", tile at " + tile[0] + "," + tile[1]);
+            }
+        }
+    }
+
+    /** Area averaging written the plain way: every output pixel from the sum of its block. */
+    private static float[] plainArea(BufferedImage img, int dstW, int dstH, double scale, int tx, int ty, int tw,
+                                     int th, float[] mean, float pad) {
+        byte[] bgr = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        int width = img.getWidth();
+        int height = img.getHeight();
+        int plane = dstW * dstH;
+        float[] dst = new float[3 * plane];
+        Arrays.fill(dst, pad);
+        int sw = (int) Math.min(tw, Math.min(dstW, Math.round(width * scale) - tx));
+        int sh = (int) Math.min(th, Math.min(dstH, Math.round(height * scale) - ty));
+        for (int oy = 0; oy < sh; oy++) {
+            int y0 = Math.min(height - 1, (int) Math.round((ty + oy) / scale));
+            int y1 = Math.max(y0 + 1, Math.min(height, (int) Math.round((ty + oy + 1) / scale)));
+            for (int ox = 0; ox < sw; ox++) {
+                int xa = Math.min(width - 1, Math.min(width, (int) Math.round((tx + ox) / scale)));
+                int xb = Math.max(xa + 1, Math.min(width, (int) Math.round((tx + ox + 1) / scale)));
+                for (int c = 0; c < 3; c++) {
+                    int sum = 0;
+                    for (int y = y0; y < y1; y++) {
+                        for (int x = xa; x < xb; x++) {
+                            sum += bgr[(y * width + x) * 3 + c] & 0xff;
+                        }
+                    }
+                    dst[c * plane + oy * dstW + ox] = sum / (float) ((y1 - y0) * (xb - xa)) - mean[c];
+                }
+            }
+        }
+        return dst;
+    }
+
     /** Bilinear resampling written the plain way: every output pixel from its four source pixels. */
     private static float[] plainBilinear(BufferedImage img, int dstW, int dstH, double scale, int tx, int ty, int tw,
                                          int th, float[] mean, float pad) {
