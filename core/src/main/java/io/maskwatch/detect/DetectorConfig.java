@@ -31,7 +31,7 @@ import java.util.List;
  * @param detailTrigger the passes after the first run only where the first pass saw a small face: around its
  *                     candidates (score at least {@link #candidateScore()}) whose shorter side is under this many
  *                     pixels of the first pass; a photo whose faces are all larger skips them (details and the
- *                     exceptions, for photos with no candidate and big photos, in MultiScaleDetector.detailRegion).
+ *                     exception, for photos with no candidate, in MultiScaleDetector.detailRegion).
  *                     0 runs every pass over the whole of every photo
  * @param maxDetailSide the last pass's long side is at most this many pixels, whatever {@code detailScale} asks
  *                     (but never below its {@code longSides} entry): 1920 searches a 4000 px photo at 1920 px, one
