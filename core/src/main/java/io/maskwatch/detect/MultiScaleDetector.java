@@ -60,19 +60,17 @@ public final class MultiScaleDetector implements FaceDetector {
         Box whole = new Box(0, 0, w, h);
         search(pixels, scales[0], 0, whole, 0, candidates, passOf);
         if (scales.length > 1) {
-            List<Face> gate = candidates;
-            double gateScale = scales[0];
+            double gateScale = scales[0];   // the scale of the candidates that say where the detail pass runs
+            boolean scouted = false;
             if (candidates.isEmpty() && config.detailTrigger() > 0 && scales[1] > SCOUT_STEP * scales[0]) {
                 // Nothing at the first scale of a big photo: a scout pass at an intermediate scale (640 -> 1920 px)
                 // over the whole photo says where the detail pass is needed, or that it is not (a 12 Mpx photo
                 // without faces cost 2 s of detail pass; now about 0.2 s).
-                double scout = SCOUT_STEP * scales[0];
-                search(pixels, scout, scales[0], whole, 1, candidates, passOf);
-                gate = candidates;
-                gateScale = scout;
+                gateScale = SCOUT_STEP * scales[0];
+                search(pixels, gateScale, scales[0], whole, 1, candidates, passOf);
+                scouted = true;
             }
-            Box region = gate.isEmpty() && gateScale != scales[0] ? null
-                    : detailRegion(config, gate, gateScale, w, h);
+            Box region = scouted && candidates.isEmpty() ? null : detailRegion(config, candidates, gateScale, w, h);
             for (int k = 1; k < scales.length && region != null; k++) {
                 search(pixels, scales[k], scales[k - 1], region, k + 1, candidates, passOf);
             }
