@@ -26,6 +26,30 @@ public final class FaceCrops {
         return new Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2);
     }
 
+    /** A crop's mirror image (left and right swapped), as a new image. */
+    public static BufferedImage mirrored(BufferedImage crop) {
+        BufferedImage out = new BufferedImage(crop.getWidth(), crop.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        byte[] b = Resampler.bgrBytes(out);
+        System.arraycopy(Resampler.bgrBytes(crop), 0, b, 0, b.length);
+        mirror(b, crop.getWidth(), crop.getHeight());
+        return out;
+    }
+
+    /** Swaps left and right in place in the BGR bytes of a w × h image (training's flip, inference's mirror). */
+    public static void mirror(byte[] bgr, int w, int h) {
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w / 2; x++) {
+                int a = (y * w + x) * 3;
+                int c = (y * w + w - 1 - x) * 3;
+                for (int k = 0; k < 3; k++) {
+                    byte t = bgr[a + k];
+                    bgr[a + k] = bgr[c + k];
+                    bgr[c + k] = t;
+                }
+            }
+        }
+    }
+
     /** The classifier's input crop for one face box. */
     public static BufferedImage crop(BufferedImage image, Box face, CropSpec spec) {
         return Resampler.resample(image, cropRegion(face, spec), spec.size(), spec.size());

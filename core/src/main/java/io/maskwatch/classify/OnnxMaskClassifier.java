@@ -86,19 +86,37 @@ public final class OnnxMaskClassifier implements MaskClassifier {
         return contract.threshold();
     }
 
+    /**
+     * Each face's answer is the mean of the model's probabilities for its crop and for the crop's mirror image. The
+     * model was trained with random flips, so both views are equally its own; averaging them removes part of its
+     * error: on the reference photos TNR 97.9 -> 98.6% and FNR 4.1 -> 2.4%, Kaggle's held-out photos unchanged or
+     * better (docs/training.md, "Mirror averaging"), for about 2 ms more a photo.
+     */
     @Override
     public List<MaskState> classify(BufferedImage image, List<Box> faces) {
         if (faces.isEmpty()) {
             return List.of();
         }
-        List<BufferedImage> crops = new ArrayList<>(faces.size());
+        int n = faces.size();
+        List<BufferedImage> crops = new ArrayList<>(2 * n);
         for (Box b : faces) {
             crops.add(FaceCrops.crop(image, b, contract.crop()));
         }
-        return classifyCrops(crops);
+        for (int i = 0; i < n; i++) {
+            crops.add(FaceCrops.mirrored(crops.get(i)));
+        }
+        List<MaskState> both = classifyCrops(crops);
+        List<MaskState> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(MaskState.mean(both.get(i), both.get(n + i)));
+        }
+        return out;
     }
 
-    /** The probabilities of crops already made with {@link #cropSpec()} (size × size, TYPE_3BYTE_BGR). */
+    /**
+     * The model's probabilities for crops already made with {@link #cropSpec()} (size × size, TYPE_3BYTE_BGR), one
+     * view each (no mirror averaging: what training reports and the export parity check compare).
+     */
     public List<MaskState> classifyCrops(List<BufferedImage> crops) {
         List<MaskState> out = new ArrayList<>(crops.size());
         for (int from = 0; from < crops.size(); from += MAX_BATCH) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.maskwatch.detect.Box;
 import io.maskwatch.image.ImageLoader;
+import io.maskwatch.image.Resampler;
 import io.maskwatch.model.ModelStore;
 import io.maskwatch.model.ModelStoreConfig;
 import java.awt.image.BufferedImage;
@@ -81,6 +82,27 @@ class RealMaskClassifierTest {
             p[i] = s.masked();
         }
         return p;
+    }
+
+    /**
+     * A face's answer is the mean of the model's answers for its crop and the crop's mirror image, and the mirror
+     * image is a real one: the model's two views differ, and mirroring twice gives the crop back.
+     */
+    @Test
+    void aFaceIsAnsweredFromItsCropAndItsMirrorImage() throws IOException {
+        BufferedImage photo = ImageLoader.read(OnnxMaskClassifierTest.PHOTOS.resolve("images/0.jpg"));
+        Box face = new Box(549, 319, 802, 620);   // its annotated (masked) face
+        BufferedImage crop = FaceCrops.crop(photo, face, classifier.cropSpec());
+        BufferedImage mirror = FaceCrops.mirrored(crop);
+        assertEquals(crop.getRGB(0, 10), mirror.getRGB(crop.getWidth() - 1, 10));
+        assertTrue(java.util.Arrays.equals(Resampler.bgrBytes(crop), Resampler.bgrBytes(FaceCrops.mirrored(mirror))));
+        List<MaskState> views = classifier.classifyCrops(List.of(crop, mirror));
+        assertTrue(views.get(0).unmasked() != views.get(1).unmasked(), views.toString());
+        MaskState both = classifier.classify(photo, List.of(face)).get(0);
+        MaskState expected = MaskState.mean(views.get(0), views.get(1));
+        assertEquals(expected.masked(), both.masked(), 1e-6f);
+        assertEquals(expected.incorrect(), both.incorrect(), 1e-6f);
+        assertEquals(expected.unmasked(), both.unmasked(), 1e-6f);
     }
 
     @Test

@@ -53,7 +53,7 @@ public final class Augmenter {
         BufferedImage crop = FaceCrops.crop(sample.patch(), new Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2), spec);
         byte[] b = Resampler.bgrBytes(crop);
         int n = spec.size();
-        if (r.nextBoolean()) flip(b, n);
+        if (r.nextBoolean()) FaceCrops.mirror(b, n, n);
         if (r.nextDouble() < s.pDownscale()) {
             double lo = Math.log(s.downMin());
             double hi = Math.log(s.downMax());
@@ -66,20 +66,6 @@ public final class Augmenter {
         if (r.nextDouble() < s.pBlur()) blur(b, n);
         if (r.nextDouble() < s.pJpeg()) crop = jpeg(crop, 0.2f + 0.7f * r.nextFloat());
         return crop;
-    }
-
-    private static void flip(byte[] b, int n) {
-        for (int y = 0; y < n; y++) {
-            for (int x = 0; x < n / 2; x++) {
-                int a = (y * n + x) * 3;
-                int c = (y * n + n - 1 - x) * 3;
-                for (int k = 0; k < 3; k++) {
-                    byte t = b[a + k];
-                    b[a + k] = b[c + k];
-                    b[c + k] = t;
-                }
-            }
-        }
     }
 
     /** Brightness, contrast, saturation and a small per-channel gain; sometimes grey. */
