@@ -55,55 +55,48 @@ class ImageTensorTest {
         assertEquals(2.5f + 0.25f, t[2 * plane + 8 + 1], 1e-4); // between pixels (0,0),(1,0),(0,1),(1,1)
     }
 
+    /** A reference resampling: the tensor {@link ImageTensor#fill} must give, written the plain way. */
+    @FunctionalInterface
+    private interface Reference {
+        float[] fill(BufferedImage img, int dstW, int dstH, double scale, int tx, int ty, int tw, int th, float[] mean,
+                     float pad);
+    }
+
     /**
-     * Enlarging reuses each source row's across-interpolation for several output rows; the tensor must be the
-     * textbook bilinear one to the bit, and a buffer reused from an earlier run (models keep theirs) must not leak
-     * into the padding.
+     * Fills a buffer left dirty by an earlier run (models keep theirs: nothing may leak into the padding) at each
+     * scale, for the whole photo and for a tile, and compares with the reference to the bit.
      */
-    @Test
-    void enlargingMatchesPlainBilinearToTheBitInAReusedBuffer() {
-        Random random = new Random(7);
-        BufferedImage img = new BufferedImage(53, 31, BufferedImage.TYPE_3BYTE_BGR);
-        random.nextBytes(((DataBufferByte) img.getRaster().getDataBuffer()).getData());
+    private static void assertMatches(Reference reference, int width, int height, long seed, double... scales) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        new Random(seed).nextBytes(((DataBufferByte) img.getRaster().getDataBuffer()).getData());
         ImageTensor tensor = ImageTensor.of(img);
         float[] mean = {3f, 5f, 7f};
-        for (double scale : new double[] {1.0, 1.28, 2.0, 3.7}) {
-            for (int[] tile : new int[][] {{0, 0, 9999, 9999}, {17, 11, 40, 25}}) {
-                int tw = Math.min(tile[2], (int) Math.round(53 * scale));
-                int th = Math.min(tile[3], (int) Math.round(31 * scale));
+        for (double scale : scales) {
+            for (int[] tile : new int[][] {{0, 0, 9999, 9999}, {width / 8, height / 8, width / 3, height / 3}}) {
+                int tw = Math.min(tile[2], (int) Math.round(width * scale));
+                int th = Math.min(tile[3], (int) Math.round(height * scale));
                 int w = tw + 5;
                 int h = th + 3;
                 float[] reused = new float[3 * w * h + 10];
                 Arrays.fill(reused, Float.NaN);
                 tensor.fill(reused, w, h, scale, tile[0], tile[1], tw, th, mean, -1f);
-                float[] expected = plainBilinear(img, w, h, scale, tile[0], tile[1], tw, th, mean, -1f);
+                float[] expected = reference.fill(img, w, h, scale, tile[0], tile[1], tw, th, mean, -1f);
                 assertArrayEquals(expected, Arrays.copyOf(reused, expected.length),
                         "scale " + scale + ", tile at " + tile[0] + "," + tile[1]);
             }
         }
     }
 
-    /** Shrinking adds each output pixel's block row by row; the averages must be the plain per-block ones. */
+    /** Enlarging reuses each source row's across-interpolation for several output rows: textbook bilinear. */
+    @Test
+    void enlargingMatchesPlainBilinearToTheBitInAReusedBuffer() {
+        assertMatches(ImageTensorTest::plainBilinear, 53, 31, 7, 1.0, 1.28, 2.0, 3.7);
+    }
+
+    /** Shrinking averages each output pixel's block of source pixels. */
     @Test
     void shrinkingMatchesPlainBlockAveragesToTheBitInAReusedBuffer() {
-        Random random = new Random(11);
-        BufferedImage img = new BufferedImage(157, 93, BufferedImage.TYPE_3BYTE_BGR);
-        random.nextBytes(((DataBufferByte) img.getRaster().getDataBuffer()).getData());
-        ImageTensor tensor = ImageTensor.of(img);
-        float[] mean = {3f, 5f, 7f};
-        for (double scale : new double[] {0.9, 0.5, 0.33, 0.16}) {
-            for (int[] tile : new int[][] {{0, 0, 9999, 9999}, {7, 5, 30, 20}}) {
-                int tw = Math.min(tile[2], (int) Math.round(157 * scale));
-                int th = Math.min(tile[3], (int) Math.round(93 * scale));
-                int w = tw + 4;
-                int h = th + 2;
-                float[] reused = new float[3 * w * h];
-                Arrays.fill(reused, Float.NaN);
-                tensor.fill(reused, w, h, scale, tile[0], tile[1], tw, th, mean, -1f);
-                assertArrayEquals(plainArea(img, w, h, scale, tile[0], tile[1], tw, th, mean, -1f), reused,
-                        "scale " + scale + ", tile at " + tile[0] + "," + tile[1]);
-            }
-        }
+        assertMatches(ImageTensorTest::plainArea, 157, 93, 11, 0.9, 0.5, 0.33, 0.16);
     }
 
     /** Area averaging written the plain way: every output pixel from the sum of its block. */
