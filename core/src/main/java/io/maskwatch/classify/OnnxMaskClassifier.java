@@ -89,8 +89,9 @@ public final class OnnxMaskClassifier implements MaskClassifier {
     /**
      * Each face's answer is the mean of the model's probabilities for its crop and for the crop's mirror image. The
      * model was trained with random flips, so both views are equally its own; averaging them removes part of its
-     * error: on the reference photos TNR 97.9 -> 98.6% and FNR 4.1 -> 2.4%, Kaggle's held-out photos unchanged or
-     * better (docs/training.md, "Mirror averaging"), for 0.1-0.2 ms more a face (one batch holds both views).
+     * error: through the pipeline, TNR 97.9 -> 98.6% and FNR 4.1 -> 2.4% on the reference photos, and the same
+     * answers on Kaggle's held-out photos (docs/training.md, "Mirror averaging"), for 0.1-0.2 ms more a face (one
+     * batch holds both views).
      */
     @Override
     public List<MaskState> classify(BufferedImage image, List<Box> faces) {
