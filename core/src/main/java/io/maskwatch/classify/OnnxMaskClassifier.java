@@ -1,7 +1,6 @@
 package io.maskwatch.classify;
 
 import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
@@ -9,13 +8,11 @@ import io.maskwatch.detect.Box;
 import io.maskwatch.model.ModelException;
 import io.maskwatch.model.OnnxSessions;
 import java.awt.image.BufferedImage;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The mask classifier on ONNX Runtime. The model file carries its own {@link ClassifierContract}
@@ -29,13 +26,11 @@ import java.util.Set;
  */
 public final class OnnxMaskClassifier implements MaskClassifier {
 
-    /** Faces per ONNX run; an image with more faces runs in several batches (bounded memory). */
-    static final int MAX_BATCH = 256;
-
     private final Path model;
     private final OrtSession session;
     private final ClassifierContract contract;
     private final Map<String, String> metadata;
+    private final CropBatches runs;
 
     /**
      * Opens the model and reads its contract.
@@ -53,6 +48,8 @@ public final class OnnxMaskClassifier implements MaskClassifier {
             this.metadata = Map.copyOf(session.getMetadata().getCustomMetadata());
             this.contract = ClassifierContract.fromMetadata(model, metadata);
             checkSignature();
+            this.runs = new CropBatches(session, model, "mask classifier", contract.input(), contract.output(),
+                    contract.crop(), contract.outputColumns());
         } catch (OrtException e) {
             closeQuietly();
             throw new ModelException("mask classifier " + model + ": cannot read its metadata: " + e.getMessage(), e);
@@ -119,47 +116,22 @@ public final class OnnxMaskClassifier implements MaskClassifier {
      * view each (no mirror averaging: what training reports and the export parity check compare).
      */
     public List<MaskState> classifyCrops(List<BufferedImage> crops) {
-        List<MaskState> out = new ArrayList<>(crops.size());
-        for (int from = 0; from < crops.size(); from += MAX_BATCH) {
-            List<BufferedImage> part = crops.subList(from, Math.min(crops.size(), from + MAX_BATCH));
-            out.addAll(run(FaceCrops.toTensor(part, contract.crop()), part.size()));
-        }
-        return out;
+        return states(runs.rows(crops), crops.size());
     }
 
     /** The probabilities of {@code n} crops given as one normalised NCHW tensor (as {@link FaceCrops#toTensor} makes). */
     public List<MaskState> classifyTensor(float[] tensor, int n) {
-        int per = 3 * contract.crop().size() * contract.crop().size();
-        List<MaskState> out = new ArrayList<>(n);
-        for (int from = 0; from < n; from += MAX_BATCH) {
-            int k = Math.min(MAX_BATCH, n - from);
-            out.addAll(run(java.util.Arrays.copyOfRange(tensor, from * per, (from + k) * per), k));
-        }
-        return out;
+        return states(runs.rows(tensor, n), n);
     }
 
-    private List<MaskState> run(float[] tensor, int n) {
-        int s = contract.crop().size();
+    /** The model's output rows as answers. */
+    private List<MaskState> states(float[] p, int n) {
         int cols = contract.outputColumns();
-        try (OnnxTensor input = OnnxTensor.createTensor(OnnxSessions.environment(), FloatBuffer.wrap(tensor),
-                new long[] {n, 3, s, s});
-             OrtSession.Result result = session.run(Map.of(contract.input(), input), Set.of(contract.output()))) {
-            OnnxTensor output = (OnnxTensor) result.get(0);
-            long[] shape = output.getInfo().getShape();
-            if (shape.length == 0 || shape[0] != n || output.getInfo().getNumElements() != (long) n * cols) {
-                throw new ModelException(model + ": output " + contract.output() + " has shape " + java.util.Arrays.toString(shape)
-                        + " for a batch of " + n + ", expected [" + n + ", " + cols + "]");
-            }
-            float[] p = new float[n * cols];
-            output.getFloatBuffer().get(p);
-            List<MaskState> out = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                out.add(cols == 1 ? MaskState.ofMasked(p[i]) : state(p, i * cols));
-            }
-            return out;
-        } catch (OrtException e) {
-            throw new ModelException("mask classifier " + model + ": inference failed: " + e.getMessage(), e);
+        List<MaskState> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(cols == 1 ? MaskState.ofMasked(p[i]) : state(p, i * cols));
         }
+        return out;
     }
 
     /** One row of the output, by the contract's class order. */

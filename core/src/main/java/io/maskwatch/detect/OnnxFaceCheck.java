@@ -1,29 +1,27 @@
 package io.maskwatch.detect;
 
 import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.maskwatch.classify.ClassifierContract;
+import io.maskwatch.classify.CropBatches;
 import io.maskwatch.classify.CropSpec;
 import io.maskwatch.classify.FaceCrops;
 import io.maskwatch.model.ModelException;
 import io.maskwatch.model.OnnxSessions;
 import java.awt.image.BufferedImage;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The face check on ONNX Runtime ({@code maskwatch train-face-check} makes the model). The file carries its crop rule in
  * its metadata_props under the classifier's keys ({@code maskwatch.crop.*}); input float [N,3,S,S] named
  * {@value #INPUT} (NCHW RGB, normalised by {@link FaceCrops#toTensor}), output float [N,5] named {@value #OUTPUT}
- * ({@link FaceCheckDecoder}). All candidates of an image go through one run. Thread-safe.
+ * ({@link FaceCheckDecoder}). All candidates of an image go through one run ({@link CropBatches}). Thread-safe.
  */
 public final class OnnxFaceCheck implements FaceCheck {
 
@@ -31,13 +29,11 @@ public final class OnnxFaceCheck implements FaceCheck {
     public static final String MODEL_ID = "face-check";
     public static final String INPUT = "input";
     public static final String OUTPUT = "face_check";
-    /** Candidates per run; more run in several batches (bounded memory). */
-    static final int MAX_BATCH = 256;
-
     private final Path model;
     private final OrtSession session;
     private final CropSpec crop;
     private final Map<String, String> metadata;
+    private final CropBatches runs;
 
     /** @throws ModelException if the file cannot be loaded or is not a maskwatch face check */
     public OnnxFaceCheck(Path model, int intraOpThreads) {
@@ -50,6 +46,7 @@ public final class OnnxFaceCheck implements FaceCheck {
             this.metadata = Map.copyOf(session.getMetadata().getCustomMetadata());
             this.crop = ClassifierContract.cropSpec(model, metadata);
             checkSignature();
+            this.runs = new CropBatches(session, model, "face check", INPUT, OUTPUT, crop, FaceCheckDecoder.COLUMNS);
         } catch (OrtException e) {
             close();
             throw new ModelException("face check " + model + ": cannot read its metadata: " + e.getMessage(), e);
@@ -85,32 +82,7 @@ public final class OnnxFaceCheck implements FaceCheck {
 
     /** The raw outputs for crops already cut by {@link #cropSpec()}: {@link FaceCheckDecoder#COLUMNS} per crop. */
     public float[] outputs(List<BufferedImage> crops) {
-        float[] z = new float[crops.size() * FaceCheckDecoder.COLUMNS];
-        for (int from = 0; from < crops.size(); from += MAX_BATCH) {
-            List<BufferedImage> part = crops.subList(from, Math.min(crops.size(), from + MAX_BATCH));
-            float[] r = run(FaceCrops.toTensor(part, crop), part.size());
-            System.arraycopy(r, 0, z, from * FaceCheckDecoder.COLUMNS, r.length);
-        }
-        return z;
-    }
-
-    private float[] run(float[] tensor, int n) {
-        int s = crop.size();
-        try (OnnxTensor input = OnnxTensor.createTensor(OnnxSessions.environment(), FloatBuffer.wrap(tensor),
-                new long[] {n, 3, s, s});
-             OrtSession.Result result = session.run(Map.of(INPUT, input), Set.of(OUTPUT))) {
-            OnnxTensor output = (OnnxTensor) result.get(0);
-            if (output.getInfo().getNumElements() != (long) n * FaceCheckDecoder.COLUMNS) {
-                throw new ModelException(model + ": output " + OUTPUT + " has shape "
-                        + java.util.Arrays.toString(output.getInfo().getShape()) + " for " + n + " candidates, expected ["
-                        + n + ", " + FaceCheckDecoder.COLUMNS + "]");
-            }
-            float[] z = new float[n * FaceCheckDecoder.COLUMNS];
-            output.getFloatBuffer().get(z);
-            return z;
-        } catch (OrtException e) {
-            throw new ModelException("face check " + model + ": inference failed: " + e.getMessage(), e);
-        }
+        return runs.rows(crops);
     }
 
     private void checkSignature() throws OrtException {

@@ -122,13 +122,13 @@ class OnnxMaskClassifierTest {
     void moreFacesThanOneBatchHolds() throws IOException {
         BufferedImage photo = ImageLoader.read(PHOTOS.resolve("images/38.jpg"));
         List<Box> many = new ArrayList<>();
-        for (int i = 0; i < OnnxMaskClassifier.MAX_BATCH + 7; i++) {
+        for (int i = 0; i < CropBatches.MAX_BATCH + 7; i++) {
             many.add(Box.ofSize(i % 300, (i * 7) % 200, 20 + i % 40, 25 + i % 30));
         }
         try (OnnxMaskClassifier c = new OnnxMaskClassifier(tiny(metadata()), 1)) {
             float[] p = c.maskProbabilities(photo, many);
             assertEquals(many.size(), p.length);
-            for (int i : new int[] {0, OnnxMaskClassifier.MAX_BATCH - 1, OnnxMaskClassifier.MAX_BATCH, many.size() - 1}) {
+            for (int i : new int[] {0, CropBatches.MAX_BATCH - 1, CropBatches.MAX_BATCH, many.size() - 1}) {
                 assertEquals(expected(photo, many.get(i)), p[i], 1e-5, "face " + i);
             }
         }
