@@ -143,16 +143,15 @@ public final class FaceCheckTrainer implements AutoCloseable {
         int plane = s * s;
         List<BufferedImage> crops = new ArrayList<>(n);
         float[] face = new float[n], weight = new float[n], target = new float[n * 4];
-        boolean[] flip = new boolean[n];
         for (int i = 0; i < n; i++) {
             FaceCheckSamples.Sample q = batch.get(i);
-            crops.add(q.crop());
-            flip[i] = augment.nextBoolean();
+            boolean flip = augment.nextBoolean();
+            crops.add(flip ? FaceCrops.mirrored(q.crop()) : q.crop());
             face[i] = q.face() ? 1 : 0;
             weight[i] = q.face() ? 1 : notFaceWeight;
             if (q.face()) {
                 float[] g = q.target();
-                if (flip[i]) { // mirrored about the crop's centre: x1' = -x2, x2' = -x1
+                if (flip) { // mirrored about the crop's centre: x1' = -x2, x2' = -x1
                     target[i * 4] = -g[2];
                     target[i * 4 + 1] = g[1];
                     target[i * 4 + 2] = -g[0];
@@ -165,20 +164,7 @@ public final class FaceCheckTrainer implements AutoCloseable {
         float[] x = FaceCrops.toTensor(crops, spec);
         for (int i = 0; i < n; i++) {
             float gain = 0.75f + 0.5f * augment.nextFloat(), bias = 0.2f * (augment.nextFloat() - 0.5f);
-            for (int c = 0; c < 3; c++) {
-                int base = (i * 3 + c) * plane;
-                if (flip[i]) {
-                    for (int r = 0; r < s; r++) {
-                        for (int col = 0; col < s / 2; col++) {
-                            int a = base + r * s + col, b = base + r * s + s - 1 - col;
-                            float v = x[a];
-                            x[a] = x[b];
-                            x[b] = v;
-                        }
-                    }
-                }
-                for (int k = 0; k < plane; k++) x[base + k] = x[base + k] * gain + bias;
-            }
+            for (int k = i * 3 * plane; k < (i + 1) * 3 * plane; k++) x[k] = x[k] * gain + bias;
         }
         return new Batch(x, face, weight, target);
     }
