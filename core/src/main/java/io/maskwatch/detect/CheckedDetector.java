@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A detector followed by the {@link FaceCheck}: the detector runs down to the config's rescue score, the check looks
  * at every candidate below the sure score, {@link FaceCheckConfig#keeps} decides, kept faces whose box is off take the
- * whole-face box, and then the detector's own merge runs on what is kept: NMS (a half box and a whole box of one masked face become one)
+ * whole-face box (with {@code boxLooks} 2, the mean of the check's answers from the candidate's crop and from the crop
+ * around its first answer), and then the detector's own merge runs on what is kept: NMS (a half box and a whole box of one masked face become one)
  * and the containment filter. The containment filter waits for the check because a box the check rejects (a low
  * score box over a whole group) must not take the faces inside it along.
  */
@@ -46,12 +47,15 @@ public final class CheckedDetector implements FaceDetector {
     @Override
     public List<Face> detect(BufferedImage image) {
         List<Face> found = candidates.detect(image);
+        int w = image.getWidth();
+        int h = image.getHeight();
         // a sure face needs no second look (the check cannot veto it): only the others are cut and checked, which
         // spares most of the check's cost, the crops of large faces above all
         List<Face> unsure = found.stream().filter(f -> f.score() < config.sureScore()).toList();
-        List<FaceCheck.Verdict> verdicts = unsure.isEmpty() ? List.of()
-                : check.check(io.maskwatch.image.ImageLoader.toBgr(image), unsure);   // crops from BGR, as detected
+        BufferedImage bgr = unsure.isEmpty() ? null : io.maskwatch.image.ImageLoader.toBgr(image);   // crops from BGR, as detected
+        List<FaceCheck.Verdict> verdicts = unsure.isEmpty() ? List.of() : check.check(bgr, unsure);
         List<Face> kept = new ArrayList<>(found.size());
+        List<Box> answers = new ArrayList<>();           // the check's whole face of each kept unsure face, in order
         int next = 0;
         for (Face f : found) {
             if (f.score() >= config.sureScore()) {
@@ -60,15 +64,42 @@ public final class CheckedDetector implements FaceDetector {
             }
             FaceCheck.Verdict v = verdicts.get(next++);
             if (config.keeps(f.score(), v.faceProbability(), merge.confidence())) {
-                // the whole face of a face cut by the photo's edge lies partly outside: judged as it will be drawn
-                Box box = config.boxFor(f.box(), v.wholeFace().clip(image.getWidth(), image.getHeight()));
-                if (box.width() >= 1 && box.height() >= 1) {
-                    kept.add(new Face(box, f.score(), f.landmarks()));
-                }
+                kept.add(f);
+                answers.add(inside(v.wholeFace(), f.box(), w, h));
             }
         }
-        kept = Nms.dropContained(Nms.suppress(kept, merge.nmsIou()), merge.containment(), merge.containerAreaRatio());
-        return kept.size() > merge.maxFaces() ? List.copyOf(kept.subList(0, merge.maxFaces())) : kept;
+        if (config.boxLooks() == 2 && !answers.isEmpty()) {
+            List<Face> again = answers.stream().map(b -> new Face(b, 0, List.of())).toList();
+            List<FaceCheck.Verdict> second = check.check(bgr, again);
+            for (int i = 0; i < answers.size(); i++) {
+                Box first = answers.get(i);
+                Box again2 = inside(second.get(i).wholeFace(), first, w, h);
+                answers.set(i, new Box((first.x1() + again2.x1()) / 2, (first.y1() + again2.y1()) / 2,
+                        (first.x2() + again2.x2()) / 2, (first.y2() + again2.y2()) / 2));
+            }
+        }
+        List<Face> boxed = new ArrayList<>(kept.size());
+        next = 0;
+        for (Face f : kept) {
+            Box box = f.box();
+            if (f.score() < config.sureScore()) {
+                box = config.boxFor(box, answers.get(next++));
+            }
+            if (box.width() >= 1 && box.height() >= 1) {
+                boxed.add(new Face(box, f.score(), f.landmarks()));
+            }
+        }
+        boxed = Nms.dropContained(Nms.suppress(boxed, merge.nmsIou()), merge.containment(), merge.containerAreaRatio());
+        return boxed.size() > merge.maxFaces() ? List.copyOf(boxed.subList(0, merge.maxFaces())) : boxed;
+    }
+
+    /**
+     * The check's whole face clipped to the photo: the whole face of a face cut by the photo's edge lies partly
+     * outside, and is judged as it will be drawn; {@code fallback} when nothing of it is inside.
+     */
+    private static Box inside(Box wholeFace, Box fallback, int w, int h) {
+        Box clipped = wholeFace.clip(w, h);
+        return clipped.width() >= 1 && clipped.height() >= 1 ? clipped : fallback;
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class FaceCheckConfigTest {
 
-    static final FaceCheckConfig C = new FaceCheckConfig(true, 0.8, 0.2, 0.45, 0.9, 0.5);
+    static final FaceCheckConfig C = new FaceCheckConfig(true, 0.8, 0.2, 0.45, 0.9, 0.5, 1);
 
     @Test
     void sureFacesAreKeptWhateverTheCheckSays() {
@@ -35,15 +35,17 @@ class FaceCheckConfigTest {
         Box good = new Box(5, 5, 100, 100);                      // IoU 0.90: fine as it is
         assertTrue(C.boxFor(half, face).equals(face));
         assertTrue(C.boxFor(good, face).equals(good));
-        assertTrue(new FaceCheckConfig(true, 0.8, 0.2, 0.45, 0.9, 0).boxFor(half, face).equals(half));
+        assertTrue(new FaceCheckConfig(true, 0.8, 0.2, 0.45, 0.9, 0, 1).boxFor(half, face).equals(half));
     }
 
     @Test
     void valuesAreValidatedUpFront() {
-        assertThrows(IllegalArgumentException.class, () -> new FaceCheckConfig(true, 0.8, 0.2, 0.45, 0.9, 1.5));
-        assertThrows(IllegalArgumentException.class, () -> new FaceCheckConfig(true, 1.2, 0.2, 0.45, 0.9, 0.5));
-        assertThrows(IllegalArgumentException.class, () -> new FaceCheckConfig(true, 0.8, -0.1, 0.45, 0.9, 0.5));
-        assertThrows(IllegalArgumentException.class, () -> new FaceCheckConfig(true, 0.8, 0.2, 0, 0.9, 0.5));
-        assertThrows(IllegalArgumentException.class, () -> new FaceCheckConfig(true, 0.8, 0.2, 0.45, Double.NaN, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> new FaceCheckConfig(true, 0.8, 0.2, 0.45, 0.9, 0.5, 3));
+        assertThrows(IllegalArgumentException.class, () -> new FaceCheckConfig(true, 0.8, 0.2, 0.45, 0.9, 0.5, 0));
+        assertThrows(IllegalArgumentException.class, () -> new FaceCheckConfig(true, 0.8, 0.2, 0.45, 0.9, 1.5, 1));
+        assertThrows(IllegalArgumentException.class, () -> new FaceCheckConfig(true, 1.2, 0.2, 0.45, 0.9, 0.5, 1));
+        assertThrows(IllegalArgumentException.class, () -> new FaceCheckConfig(true, 0.8, -0.1, 0.45, 0.9, 0.5, 1));
+        assertThrows(IllegalArgumentException.class, () -> new FaceCheckConfig(true, 0.8, 0.2, 0, 0.9, 0.5, 1));
+        assertThrows(IllegalArgumentException.class, () -> new FaceCheckConfig(true, 0.8, 0.2, 0.45, Double.NaN, 0.5, 1));
     }
 }
