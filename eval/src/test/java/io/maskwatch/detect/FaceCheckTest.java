@@ -61,6 +61,29 @@ class FaceCheckTest {
         assertTrue(checked.notFaces() <= plain.notFaces() * 0.9, both);
     }
 
+    @Test
+    void aSecondLookWidensAHalfBoxThatOneLookLeaves() throws Exception {
+        // reference photo 141.jpg: a respirator, whose YuNet box covers eyes and nose only (IoU 0.33 with the face)
+        AnnotatedPhotos.Photo photo = AnnotatedPhotos.read(SharedData.dataset("reference-photos-validation")).stream()
+                .filter(p -> p.image().getFileName().toString().equals("141.jpg")).findFirst().orElseThrow();
+        Box face = photo.faces().get(0);
+        BufferedImage img = ImageLoader.read(photo.image());
+        FaceCheckConfig oneLook = new FaceCheckConfig(true, FaceCheckConfig.DEFAULT.sureScore(),
+                FaceCheckConfig.DEFAULT.minProbability(), FaceCheckConfig.DEFAULT.rescueScore(),
+                FaceCheckConfig.DEFAULT.rescueProbability(), FaceCheckConfig.DEFAULT.moveBelowIou(), 1);
+        double once, twice;
+        try (FaceDetector one = Detectors.create(YuNetModel.NAME, DetectorConfig.DEFAULT, oneLook, SharedData::model, 1);
+             FaceDetector two = Detectors.create(YuNetModel.NAME, DetectorConfig.DEFAULT, FaceCheckConfig.DEFAULT,
+                     SharedData::model, 1)) {
+            once = one.detect(img).stream().mapToDouble(f -> f.box().iou(face)).max().orElse(0);
+            twice = two.detect(img).stream().mapToDouble(f -> f.box().iou(face)).max().orElse(0);
+        }
+        String both = "IoU with the annotated face: one look " + once + ", two looks " + twice;
+        System.out.println(both);
+        assertTrue(once <= 0.5, both);
+        assertTrue(twice > 0.5, both);
+    }
+
     private static Outcome run(FaceDetector detector, List<AnnotatedPhotos.Photo> photos, UnannotatedFaces unannotated)
             throws Exception {
         int found = 0, foundMasked = 0, notFaces = 0;
