@@ -51,11 +51,10 @@ public final class OnnxMaskClassifier implements MaskClassifier {
             this.runs = new CropBatches(session, model, "mask classifier", contract.input(), contract.output(),
                     contract.crop(), contract.outputColumns());
         } catch (OrtException e) {
-            closeQuietly();
-            throw new ModelException("mask classifier " + model + ": cannot read its metadata: " + e.getMessage(), e);
+            throw OnnxSessions.closeAfter(session, new ModelException(
+                    "mask classifier " + model + ": cannot read its metadata: " + e.getMessage(), e));
         } catch (RuntimeException e) {
-            closeQuietly();
-            throw e;
+            throw OnnxSessions.closeAfter(session, e);
         }
     }
 
@@ -182,21 +181,9 @@ public final class OnnxMaskClassifier implements MaskClassifier {
         return dim == size || dim < 0;
     }
 
-    private void closeQuietly() {
-        try {
-            session.close();
-        } catch (OrtException ignored) {
-            // already failing
-        }
-    }
-
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new ModelException("mask classifier " + model + ": close failed: " + e.getMessage(), e);
-        }
+        OnnxSessions.close(session, "mask classifier " + model);
     }
 
     @Override

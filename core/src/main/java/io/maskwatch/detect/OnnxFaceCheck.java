@@ -48,11 +48,10 @@ public final class OnnxFaceCheck implements FaceCheck {
             checkSignature();
             this.runs = new CropBatches(session, model, "face check", INPUT, OUTPUT, crop, FaceCheckDecoder.COLUMNS);
         } catch (OrtException e) {
-            close();
-            throw new ModelException("face check " + model + ": cannot read its metadata: " + e.getMessage(), e);
+            throw OnnxSessions.closeAfter(session, new ModelException(
+                    "face check " + model + ": cannot read its metadata: " + e.getMessage(), e));
         } catch (RuntimeException e) {
-            close();
-            throw e;
+            throw OnnxSessions.closeAfter(session, e);
         }
     }
 
@@ -101,10 +100,6 @@ public final class OnnxFaceCheck implements FaceCheck {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException ignored) {
-            // nothing left to release
-        }
+        OnnxSessions.close(session, "face check " + model);
     }
 }

@@ -75,8 +75,8 @@ public final class RetinaFaceModel implements TileModel {
             close();
             throw new ModelException(model + ": cannot read model inputs/outputs: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            close();
-            throw e;
+            closed.set(true);
+            throw OnnxSessions.closeAfter(session, e);
         }
         this.decoder = new RetinaFaceDecoder(size);
     }

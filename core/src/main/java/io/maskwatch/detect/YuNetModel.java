@@ -46,8 +46,8 @@ public final class YuNetModel implements TileModel {
                         + session.getOutputNames() + ")");
             }
         } catch (RuntimeException e) {
-            close();
-            throw e;
+            closed.set(true);
+            throw OnnxSessions.closeAfter(session, e);
         }
     }
 

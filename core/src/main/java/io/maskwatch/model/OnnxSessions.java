@@ -41,4 +41,17 @@ public final class OnnxSessions {
             throw new ModelException(model + ": cannot close session: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Closes the session of a model whose loading failed and returns {@code failure} to be thrown: a refusal to close
+     * is added to it as suppressed, so that the reason the model failed is the one reported.
+     */
+    public static <T extends Throwable> T closeAfter(OrtSession session, T failure) {
+        try {
+            session.close();
+        } catch (OrtException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
+    }
 }

@@ -2,6 +2,7 @@ package io.maskwatch.classify;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import io.maskwatch.model.SharedFolder;
 import io.maskwatch.detect.Box;
 import io.maskwatch.image.ImageLoader;
 import io.maskwatch.model.ModelException;
+import io.maskwatch.model.OnnxSessions;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -162,6 +164,17 @@ class OnnxMaskClassifierTest {
                 pool.shutdownNow();
             }
         }
+    }
+
+    @Test
+    void aModelThatFailsToLoadReportsItsOwnReasonEvenWhenItsSessionCannotClose() throws Exception {
+        ai.onnxruntime.OrtSession open = OnnxSessions.open(tiny(metadata()), 1);
+        RuntimeException reason = new RuntimeException("not a classifier");
+        assertSame(reason, OnnxSessions.closeAfter(open, reason));
+        assertEquals(0, reason.getSuppressed().length);
+        RuntimeException again = new RuntimeException("not a classifier");
+        assertSame(again, OnnxSessions.closeAfter(open, again));          // already closed: ONNX Runtime refuses
+        assertEquals(1, again.getSuppressed().length, "the refusal to close rides along, the reason stays first");
     }
 
     @Test
