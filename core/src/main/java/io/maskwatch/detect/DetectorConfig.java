@@ -37,12 +37,17 @@ import java.util.List;
  *                     (but never below its {@code longSides} entry): 1920 searches a 4000 px photo at 1920 px, one
  *                     tile, instead of at full size, six tiles; five times faster on such photos, but a crowd of
  *                     10-30 px faces in them is lost (docs/detection.md, "Speed, fourth round"); 0: no limit
+ * @param coarseSides  passes over the whole photo at these long sides, smaller than the first pass's, that keep
+ *                     only faces too big for the others: a face that fills a close-up is larger than what YuNet finds
+ *                     at 640 px and comes back as a box over eyes and nose, or not at all
+ *                     ({@code MultiScaleDetector.COARSE_FACE_SHARE}); each runs only when its scale is below the
+ *                     first pass's; empty: none
  */
 public record DetectorConfig(double confidence, double nmsIou, List<Integer> longSides, double handoverSize,
                              double maxUpscale, double firstUpscale,
                              double detailScale, double containment, double containerAreaRatio, int maxFaces,
                              double confirmScore, double unconfirmedConfidence, double detailTrigger,
-                             int maxDetailSide) {
+                             int maxDetailSide, List<Integer> coarseSides) {
 
     /**
      * Two passes: the photo at a 640 px long side (faces from ~10 px of that size up to the whole photo) and at
@@ -53,14 +58,14 @@ public record DetectorConfig(double confidence, double nmsIou, List<Integer> lon
      * docs/detection.md has the measurements behind each choice.
      */
     public static final DetectorConfig DEFAULT =
-            new DetectorConfig(0.6, 0.4, List.of(640, 1024), 0, 4.0, 4.0, 1.0, 0.8, 2.0, 1000, 0.35, 0.8, 48, 0);
+            new DetectorConfig(0.6, 0.4, List.of(640, 1024), 0, 4.0, 4.0, 1.0, 0.8, 2.0, 1000, 0.35, 0.8, 48, 0, List.of(224, 320));
 
     /** Without the cross-pass confirmation (every pass's faces kept at {@code confidence}). */
     public DetectorConfig(double confidence, double nmsIou, List<Integer> longSides, double handoverSize,
                           double maxUpscale, double detailScale, double containment, double containerAreaRatio,
                           int maxFaces) {
         this(confidence, nmsIou, longSides, handoverSize, maxUpscale, maxUpscale, detailScale, containment,
-                containerAreaRatio, maxFaces, 0, 1, 0, 0);
+                containerAreaRatio, maxFaces, 0, 1, 0, 0, List.of());
     }
 
     public DetectorConfig {
@@ -116,6 +121,15 @@ public record DetectorConfig(double confidence, double nmsIou, List<Integer> lon
         if (maxDetailSide < 0) {
             throw new IllegalArgumentException("max detail side must be >= 0: " + maxDetailSide);
         }
+        if (coarseSides == null) {
+            throw new IllegalArgumentException("coarse sides must be a list (empty: none)");
+        }
+        coarseSides = List.copyOf(coarseSides);
+        for (int s : coarseSides) {
+            if (s < 32 || s > 16384) {
+                throw new IllegalArgumentException("coarse side must be in [32, 16384]: " + s);
+            }
+        }
     }
 
     /** Whether faces of later passes are checked against the other passes' candidates. */
@@ -126,50 +140,65 @@ public record DetectorConfig(double confidence, double nmsIou, List<Integer> lon
 
     public DetectorConfig withConfidence(double c) {
         return new DetectorConfig(c, nmsIou, longSides, handoverSize, maxUpscale, firstUpscale, detailScale, containment,
-                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, maxDetailSide);
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, maxDetailSide, coarseSides);
     }
 
     public DetectorConfig withLongSides(List<Integer> sides) {
         return new DetectorConfig(confidence, nmsIou, sides, handoverSize, maxUpscale, firstUpscale, detailScale, containment,
-                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, maxDetailSide);
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, maxDetailSide, coarseSides);
     }
 
     public DetectorConfig withHandoverSize(double size) {
         return new DetectorConfig(confidence, nmsIou, longSides, size, maxUpscale, firstUpscale, detailScale, containment,
-                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, maxDetailSide);
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, maxDetailSide, coarseSides);
     }
 
     public DetectorConfig withDetailScale(double s) {
         return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, firstUpscale, s, containment,
-                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, maxDetailSide);
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, maxDetailSide, coarseSides);
     }
 
     public DetectorConfig withContainment(double fraction, double areaRatio) {
         return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, firstUpscale, detailScale, fraction,
-                areaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, maxDetailSide);
+                areaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, maxDetailSide, coarseSides);
     }
 
     /** {@code score} 0 turns the cross-pass confirmation off. */
     public DetectorConfig withConfirmation(double score, double unconfirmed) {
         return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, firstUpscale, detailScale, containment,
-                containerAreaRatio, maxFaces, score, unconfirmed, detailTrigger, maxDetailSide);
+                containerAreaRatio, maxFaces, score, unconfirmed, detailTrigger, maxDetailSide, coarseSides);
     }
 
     /** {@code pixels} 0 runs every pass on every photo. */
     public DetectorConfig withFirstUpscale(double factor) {
         return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, factor, detailScale, containment,
-                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, maxDetailSide);
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, maxDetailSide, coarseSides);
     }
 
     /** {@code pixels} 0: the last pass follows {@code detailScale} however large the photo. */
     public DetectorConfig withMaxDetailSide(int pixels) {
         return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, firstUpscale, detailScale, containment,
-                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, pixels);
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, pixels, coarseSides);
     }
 
     public DetectorConfig withDetailTrigger(double pixels) {
         return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, firstUpscale, detailScale, containment,
-                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, pixels, maxDetailSide);
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, pixels, maxDetailSide, coarseSides);
+    }
+
+    public DetectorConfig withCoarseSides(List<Integer> sides) {
+        return new DetectorConfig(confidence, nmsIou, longSides, handoverSize, maxUpscale, firstUpscale, detailScale, containment,
+                containerAreaRatio, maxFaces, confirmScore, unconfirmedConfidence, detailTrigger, maxDetailSide, sides);
+    }
+
+    /**
+     * The coarse passes' resize factors for a photo of the given size: those of {@link #coarseSides()} clearly below the
+     * first pass's factor (a small photo's first pass may already see its big faces).
+     */
+    public double[] coarseScales(int width, int height) {
+        double first = scales(width, height)[0];
+        return coarseSides.stream().mapToDouble(s -> Math.min(maxUpscale, s / (double) Math.max(width, height)))
+                .filter(s -> s * 1.05 < first).distinct().toArray();
     }
 
     /** The resize factor of each pass for a photo of the given size; equal factors are run once. */

@@ -29,6 +29,12 @@ public final class MultiScaleDetector implements FaceDetector {
     static final double SCOUT_STEP = 3;
     /** The detail region reaches this many times the largest small face beyond the small faces. */
     static final double REGION_GROWTH = 2.0;
+    /**
+     * The coarse pass keeps only faces whose longer side is at least this share of the photo's longer side: the faces
+     * of a close-up, which the 640 px pass sees larger than its model's largest anchors (docs/detection.md, "Close-ups").
+     * Smaller faces are the other passes' to find, with the boxes they always had.
+     */
+    static final double COARSE_FACE_SHARE = 0.3;
     /** Candidates kept per tile before merging (as in RetinaFace's reference code). */
     private static final int PRE_NMS_TOP_K = 5000;
 
@@ -73,6 +79,17 @@ public final class MultiScaleDetector implements FaceDetector {
             Box region = scouted && candidates.isEmpty() ? null : detailRegion(config, candidates, gateScale, w, h);
             for (int k = 1; k < scales.length && region != null; k++) {
                 search(pixels, scales[k], scales[k - 1], region, k + 1, candidates, passOf);
+            }
+        }
+        for (double coarse : config.coarseScales(w, h)) {
+            List<Face> big = new ArrayList<>();
+            search(pixels, coarse, 0, whole, 0, big, new ArrayList<>());
+            double minSide = COARSE_FACE_SHARE * Math.max(w, h);
+            for (Face f : big) {
+                if (Math.max(f.box().width(), f.box().height()) >= minSide) {
+                    candidates.add(f);
+                    passOf.add(0);   // like the first pass's faces, they need no other pass to confirm them
+                }
             }
         }
         return merge(config, confirmed(config, candidates, passOf, scales[0]), w, h);

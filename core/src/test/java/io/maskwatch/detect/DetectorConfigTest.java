@@ -45,6 +45,20 @@ class DetectorConfigTest {
     }
 
     @Test
+    void coarsePassesRunOnlyBelowTheFirstPassScale() {
+        DetectorConfig d = DetectorConfig.DEFAULT.withCoarseSides(List.of(224, 320));
+        // a 500 px photo: first pass at 640 px, coarse passes at 224 and 320 px
+        assertArrayEquals(new double[] {224 / 500.0, 320 / 500.0}, d.coarseScales(500, 333), 1e-9);
+        // a 100 px photo: the first pass is enlarged 4x (400 px) and so would be both coarse passes (2.24x, 3.2x)
+        assertArrayEquals(new double[] {2.24, 3.2}, d.coarseScales(100, 80), 1e-9);
+        // a 20 px image: every pass is capped at 4x, so the coarse passes are not below the first: none
+        assertArrayEquals(new double[0], d.coarseScales(20, 10), 1e-9);
+        assertArrayEquals(new double[0], d.withCoarseSides(List.of()).coarseScales(500, 333), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> d.withCoarseSides(List.of(8)));
+        assertThrows(IllegalArgumentException.class, () -> d.withCoarseSides(null));
+    }
+
+    @Test
     void tilesCoverTheLengthWithOverlap() {
         assertArrayEquals(new int[] {0}, MultiScaleDetector.tileStarts(640, 640));
         int[] starts = MultiScaleDetector.tileStarts(2000, 640);

@@ -211,6 +211,40 @@ abstract class FaceDetectorContract {
         }
     }
 
+    @Test
+    void facesFillingACloseUpAreFoundByTheDefaultScales() throws Exception {
+        // each face of at least 60 px of the reference photos, cut out as a square close-up whose side it fills to
+        // 90%: at 640 px such a face is bigger than the model finds, and the default's coarse passes are there for it
+        int total = 0;
+        int found = 0;
+        int foundWithoutCoarse = 0;
+        List<String> missed = new ArrayList<>();
+        try (FaceDetector withoutCoarse = create(DetectorConfig.DEFAULT.withCoarseSides(List.of()))) {
+            for (AnnotatedPhotos.Photo photo : AnnotatedPhotos.read(SharedData.dataset("reference-photos-validation"))) {
+                if (photo.faces().stream().noneMatch(f -> f.size() >= 60)) {
+                    continue;
+                }
+                for (CloseUps.CloseUp c : CloseUps.cut(photo, ImageLoader.read(photo.image()), 0.9, 60)) {
+                    total++;
+                    if (detector.detect(c.image()).stream().anyMatch(f -> f.box().iou(c.face()) > 0.5)) {
+                        found++;
+                    } else {
+                        missed.add(c.name());
+                    }
+                    if (withoutCoarse.detect(c.image()).stream().anyMatch(f -> f.box().iou(c.face()) > 0.5)) {
+                        foundWithoutCoarse++;
+                    }
+                }
+            }
+        }
+        String counts = "close-ups: " + found + " of " + total + " found (" + foundWithoutCoarse
+                + " without the coarse passes); missed " + missed;
+        System.out.println(detectorName() + " " + counts);
+        assertTrue(total >= 90, counts);
+        assertTrue(found >= 0.9 * total, counts);
+        assertTrue(found >= foundWithoutCoarse + 2, counts);
+    }
+
     static BufferedImage resize(BufferedImage src, int width) {
         int height = Math.max(1, (int) Math.round(src.getHeight() * width / (double) src.getWidth()));
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
