@@ -50,11 +50,12 @@ public record DetectorConfig(double confidence, double nmsIou, List<Integer> lon
                              int maxDetailSide, List<Integer> coarseSides) {
 
     /**
-     * Two passes: the photo at a 640 px long side (faces from ~10 px of that size up to the whole photo) and at
+     * Two passes: the photo at a 640 px long side (faces from ~10 px of that size up to about a third of it) and at
      * a 1024 px long side but never below full resolution (faces down to ~7 px of the original photo), merged by NMS
      * at IoU 0.4; boxes 80% inside a box of twice their area dropped; confidence 0.6; a face of the second pass that
      * no 640-pass candidate of score 0.35 confirms needs 0.8 (unless it is too small for the 640 pass to see); the
-     * second pass only around faces under 48 px at 640 (all of a photo where the first pass found nothing).
+     * second pass only around faces under 48 px at 640 (all of a photo where the first pass found nothing). Coarse
+     * passes at 224 and 320 px for the faces of close-ups, where the first pass found a large face or none.
      * docs/detection.md has the measurements behind each choice.
      */
     public static final DetectorConfig DEFAULT =
@@ -192,13 +193,13 @@ public record DetectorConfig(double confidence, double nmsIou, List<Integer> lon
     }
 
     /**
-     * The coarse passes' resize factors for a photo of the given size: those of {@link #coarseSides()} clearly below the
-     * first pass's factor (a small photo's first pass may already see its big faces).
+     * The coarse passes' resize factors for a photo of the given size, smallest first: those of {@link #coarseSides()}
+     * clearly below the first pass's factor (a small photo's first pass may already see its big faces).
      */
     public double[] coarseScales(int width, int height) {
         double first = scales(width, height)[0];
         return coarseSides.stream().mapToDouble(s -> Math.min(maxUpscale, s / (double) Math.max(width, height)))
-                .filter(s -> s * 1.05 < first).distinct().toArray();
+                .filter(s -> s * 1.05 < first).distinct().sorted().toArray();
     }
 
     /** The resize factor of each pass for a photo of the given size; equal factors are run once. */
