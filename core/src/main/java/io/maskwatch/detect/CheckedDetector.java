@@ -8,8 +8,8 @@ import java.util.List;
  * A detector followed by the {@link FaceCheck}: the detector runs down to the config's rescue score, the check looks
  * at every candidate below the sure score, {@link FaceCheckConfig#keeps} decides, kept faces whose box is off take the
  * whole-face box (with {@code boxLooks} 2, the mean of the check's answers from the candidate's crop and from the crop
- * around its first answer), and then the detector's own merge runs on what is kept: NMS (a half box and a whole box of one masked face become one)
- * and the containment filter. The containment filter waits for the check because a box the check rejects (a low
+ * around its first answer), and then the detector's own merge runs on what is kept: NMS (a half box and a whole box
+ * of one masked face become one) and the containment filter. The containment filter waits for the check because a box the check rejects (a low
  * score box over a whole group) must not take the faces inside it along.
  */
 public final class CheckedDetector implements FaceDetector {
@@ -52,7 +52,8 @@ public final class CheckedDetector implements FaceDetector {
         // a sure face needs no second look (the check cannot veto it): only the others are cut and checked, which
         // spares most of the check's cost, the crops of large faces above all
         List<Face> unsure = found.stream().filter(f -> f.score() < config.sureScore()).toList();
-        BufferedImage bgr = unsure.isEmpty() ? null : io.maskwatch.image.ImageLoader.toBgr(image);   // crops from BGR, as detected
+        // crops are cut from BGR, as detected
+        BufferedImage bgr = unsure.isEmpty() ? null : io.maskwatch.image.ImageLoader.toBgr(image);
         List<FaceCheck.Verdict> verdicts = unsure.isEmpty() ? List.of() : check.check(bgr, unsure);
         List<Face> kept = new ArrayList<>(found.size());
         List<Box> answers = new ArrayList<>();           // the check's whole face of each kept unsure face, in order
@@ -70,12 +71,12 @@ public final class CheckedDetector implements FaceDetector {
         }
         if (config.boxLooks() == 2 && !answers.isEmpty()) {
             List<Face> again = answers.stream().map(b -> new Face(b, 0, List.of())).toList();
-            List<FaceCheck.Verdict> second = check.check(bgr, again);
+            List<FaceCheck.Verdict> secondLook = check.check(bgr, again);
             for (int i = 0; i < answers.size(); i++) {
                 Box first = answers.get(i);
-                Box again2 = inside(second.get(i).wholeFace(), first, w, h);
-                answers.set(i, new Box((first.x1() + again2.x1()) / 2, (first.y1() + again2.y1()) / 2,
-                        (first.x2() + again2.x2()) / 2, (first.y2() + again2.y2()) / 2));
+                Box second = inside(secondLook.get(i).wholeFace(), first, w, h);
+                answers.set(i, new Box((first.x1() + second.x1()) / 2, (first.y1() + second.y1()) / 2,
+                        (first.x2() + second.x2()) / 2, (first.y2() + second.y2()) / 2));
             }
         }
         List<Face> boxed = new ArrayList<>(kept.size());

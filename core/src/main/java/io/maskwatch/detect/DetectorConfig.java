@@ -59,7 +59,8 @@ public record DetectorConfig(double confidence, double nmsIou, List<Integer> lon
      * docs/detection.md has the measurements behind each choice.
      */
     public static final DetectorConfig DEFAULT =
-            new DetectorConfig(0.6, 0.4, List.of(640, 1024), 0, 4.0, 4.0, 1.0, 0.8, 2.0, 1000, 0.35, 0.8, 48, 0, List.of(224, 320));
+            new DetectorConfig(0.6, 0.4, List.of(640, 1024), 0, 4.0, 4.0, 1.0, 0.8, 2.0, 1000, 0.35, 0.8, 48, 0,
+                    List.of(224, 320));
 
     /** Without the cross-pass confirmation (every pass's faces kept at {@code confidence}). */
     public DetectorConfig(double confidence, double nmsIou, List<Integer> longSides, double handoverSize,
