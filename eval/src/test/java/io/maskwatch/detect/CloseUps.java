@@ -15,8 +15,9 @@ import java.util.Locale;
  * box's longer side fills to {@code fill} (moved inside the photo where the face is near an edge; faces that cannot
  * be that close are left out), with every annotated face lying wholly inside it. For the detector contract test and,
  * run as a program, for the close-up sets of docs/detection.md ("Close-ups"):
- * {@code CloseUps SET_DIR OUT_DIR FILL} writes {@code OUT_DIR/images} and {@code OUT_DIR/annotations.csv}, a set
- * {@code maskwatch evaluate} reads.
+ * {@code CloseUps SET_DIR OUT_DIR FILL [IMAGE_LIST]} writes {@code OUT_DIR/images} and {@code OUT_DIR/annotations.csv},
+ * a set {@code maskwatch evaluate} reads; with an image list (as {@code --images-from} takes, e.g. the Kaggle photos
+ * held out of training), only those photos.
  */
 final class CloseUps {
 
@@ -59,7 +60,12 @@ final class CloseUps {
         Files.createDirectories(out.resolve("images"));
         StringBuilder csv = new StringBuilder("label,x,y,w,h,image,image_w,image_h\n");
         int n = 0;
+        java.util.Set<String> only = args.length > 3
+                ? java.util.Set.copyOf(io.maskwatch.dataset.ImageList.load(Path.of(args[3])).names()) : null;
         for (AnnotatedPhotos.Photo photo : AnnotatedPhotos.read(set)) {
+            if (only != null && !only.contains(photo.image().getFileName().toString())) {
+                continue;
+            }
             if (photo.faces().stream().noneMatch(f -> f.size() >= 60)) {
                 continue;
             }
