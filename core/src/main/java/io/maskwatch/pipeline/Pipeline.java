@@ -5,6 +5,7 @@ import io.maskwatch.classify.MaskState;
 import io.maskwatch.detect.Box;
 import io.maskwatch.detect.Face;
 import io.maskwatch.detect.FaceDetector;
+import io.maskwatch.image.Exposure;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +32,11 @@ public final class Pipeline implements AutoCloseable {
 
     public PipelineConfig config() { return config; }
 
-    /** The faces of one image, in its pixels. */
+    /** The faces of one image, in its pixels. The models see it brightened when it is dim ({@link Exposure}). */
     public List<FaceResult> run(BufferedImage image) {
+        BufferedImage seen = Exposure.forModels(image);
         List<Face> faces = new ArrayList<>();
-        for (Face f : detector.detect(image)) {
+        for (Face f : detector.detect(seen)) {
             if (f.box().size() >= config.minFace()) {
                 faces.add(f);
             }
@@ -43,7 +45,7 @@ public final class Pipeline implements AutoCloseable {
             return List.of();
         }
         List<Box> boxes = faces.stream().map(Face::box).toList();
-        List<MaskState> p = classifier.classify(image, boxes);
+        List<MaskState> p = classifier.classify(seen, boxes);
         double threshold = config.threshold().orElse(classifier.defaultThreshold());
         List<FaceResult> out = new ArrayList<>(faces.size());
         for (int i = 0; i < faces.size(); i++) {
