@@ -3,7 +3,12 @@ package io.maskwatch.image;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 
-/** Photos as a dim camera would see them, for the tests of {@link Exposure} here and in the eval module. */
+/**
+ * Photos as a dim camera would see them, for the tests of {@link Exposure} here and in the eval module, and, run as a
+ * program, for the dim sets of docs/detection.md ("Dim photos"): {@code DimPhotos SET_DIR OUT_DIR K} writes every photo
+ * of a makesense.ai CSV set with its values multiplied by K, Gaussian noise of 2 levels added (seed 42) and JPEG quality
+ * 0.92, next to a copy of its annotations.csv.
+ */
 public final class DimPhotos {
 
     private DimPhotos() {
@@ -19,5 +24,28 @@ public final class DimPhotos {
             d[i] = (byte) Math.round((s[i] & 0xff) * k);
         }
         return out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        java.nio.file.Path set = java.nio.file.Path.of(args[0]);
+        java.nio.file.Path out = java.nio.file.Path.of(args[1]);
+        double k = Double.parseDouble(args[2]);
+        java.util.Random noise = new java.util.Random(42);
+        java.nio.file.Files.createDirectories(out.resolve("images"));
+        java.nio.file.Files.copy(set.resolve("annotations.csv"), out.resolve("annotations.csv"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        java.util.List<java.nio.file.Path> files;
+        try (var s = java.nio.file.Files.list(set.resolve("images"))) {
+            files = s.sorted().toList();
+        }
+        for (java.nio.file.Path f : files) {
+            BufferedImage dim = darkened(ImageLoader.read(f), k);
+            byte[] d = ((DataBufferByte) dim.getRaster().getDataBuffer()).getData();
+            for (int i = 0; i < d.length; i++) {
+                d[i] = (byte) Math.max(0, Math.min(255, (int) Math.round((d[i] & 0xff) + 2 * noise.nextGaussian())));
+            }
+            ImageEncoder.write(dim, "jpg", 0.92f, out.resolve("images").resolve(f.getFileName().toString()));
+        }
+        System.out.println(files.size() + " photos at " + k + " of their brightness in " + out);
     }
 }
