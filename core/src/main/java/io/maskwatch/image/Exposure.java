@@ -4,18 +4,24 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 
 /**
- * Brightens a dim photo before the models see it. A photo whose brightest pixels are dark (a dim shop, an entrance in
- * the evening, an under-exposed camera) hides its faces from the detector: darkened to a quarter of their brightness,
- * the reference photos lose 13% of their faces, to an eighth 38%. Such a photo is scaled so that its 99th-percentile
- * luminance reaches {@link #TARGET}; every photo of both annotated sets is brighter than {@link #DIM} and left as it
- * is (docs/detection.md, "Dim photos"). Only what the models see changes: results are drawn on the photo as it came.
+ * Stretches a dim or washed-out photo before the models see it. A photo whose brightest pixels are dark (a dim shop, an
+ * entrance in the evening, an under-exposed camera) or whose tones are squeezed together (haze, a dirty window, a
+ * cheap camera) hides its faces from the detector: darkened to a quarter of their brightness, the reference photos
+ * lose 13% of their faces, to an eighth 38%, their contrast cut to a third 7%. Such a photo's 1st and 99th luminance
+ * percentiles are mapped linearly to {@link #LOW} and {@link #HIGH}; every photo of both annotated sets is brighter
+ * than {@link #DIM} and wider than {@link #FLAT} and left as it is (docs/detection.md, "Dim photos"). Only what the
+ * models see changes: results are drawn on the photo as it came.
  */
 public final class Exposure {
 
     /** A photo whose 99th-percentile luminance is below this is dim (the annotated sets' dimmest photo: 124). */
     public static final int DIM = 112;
-    /** A dim photo's 99th-percentile luminance after brightening. */
-    public static final int TARGET = 200;
+    /** A photo whose 1st and 99th luminance percentiles are closer than this is flat (the annotated sets' flattest: 121). */
+    public static final int FLAT = 100;
+    /** Where a stretched photo's 1st luminance percentile goes. */
+    public static final int LOW = 20;
+    /** Where a stretched photo's 99th luminance percentile goes. */
+    public static final int HIGH = 220;
     /** At most this gain: a black photo stays black, and noise is not blown up without end. */
     public static final double MAX_GAIN = 8;
     /** Pixels looked at for the percentile, at most: a grid over the photo is as good as all of it. */
@@ -24,16 +30,17 @@ public final class Exposure {
     private Exposure() {
     }
 
-    /** The photo the models should see: {@code image} itself unless it is dim, else a brightened copy (TYPE_3BYTE_BGR). */
+    /** The photo the models should see: {@code image} itself unless it is dim or flat, else a stretched copy (TYPE_3BYTE_BGR). */
     public static BufferedImage forModels(BufferedImage image) {
         BufferedImage bgr = ImageLoader.toBgr(image);
-        double gain = gain(bgr);
-        if (gain == 1) {
+        int[] p = percentiles(bgr);
+        if (p[1] >= DIM && p[1] - p[0] >= FLAT) {
             return image;
         }
+        double gain = gain(p[0], p[1]);
         byte[] lut = new byte[256];
         for (int v = 0; v < 256; v++) {
-            lut[v] = (byte) Math.min(255, (int) Math.round(v * gain));
+            lut[v] = (byte) Math.max(0, Math.min(255, (int) Math.round((v - p[0]) * gain + LOW)));
         }
         BufferedImage out = new BufferedImage(bgr.getWidth(), bgr.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
         byte[] src = ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
@@ -44,14 +51,13 @@ public final class Exposure {
         return out;
     }
 
-    /** The gain {@link #forModels} applies to a TYPE_3BYTE_BGR photo: 1 unless it is dim. */
-    static double gain(BufferedImage bgr) {
-        int p99 = luminancePercentile99(bgr);
-        return p99 >= DIM ? 1 : Math.min(MAX_GAIN, TARGET / (double) Math.max(1, p99));
+    /** The stretch for luminance percentiles {@code p1} and {@code p99}: at most {@link #MAX_GAIN}. */
+    static double gain(int p1, int p99) {
+        return Math.min(MAX_GAIN, (HIGH - LOW) / (double) Math.max(1, p99 - p1));
     }
 
-    /** The 99th percentile of luminance (Rec. 601 weights) over a grid of at most {@link #SAMPLES} pixels. */
-    static int luminancePercentile99(BufferedImage bgr) {
+    /** The 1st and 99th percentiles of luminance (Rec. 601 weights) over a grid of at most {@link #SAMPLES} pixels. */
+    static int[] percentiles(BufferedImage bgr) {
         byte[] d = ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
         int w = bgr.getWidth();
         int h = bgr.getHeight();
@@ -65,13 +71,17 @@ public final class Exposure {
                 n++;
             }
         }
+        int p1 = -1;
         long below = 0;
         for (int v = 0; v < 256; v++) {
             below += histogram[v];
+            if (p1 < 0 && below >= 0.01 * n) {
+                p1 = v;
+            }
             if (below >= 0.99 * n) {
-                return v;
+                return new int[] {p1, v};
             }
         }
-        return 255;
+        return new int[] {Math.max(0, p1), 255};
     }
 }
