@@ -9,14 +9,17 @@ import java.awt.image.DataBufferByte;
  * cheap camera) hides its faces from the detector: darkened to a quarter of their brightness, the reference photos
  * lose 13% of their faces, to an eighth 38%, their contrast cut to a third 7%. Such a photo's 1st and 99th luminance
  * percentiles are mapped linearly to {@link #LOW} and {@link #HIGH}; every photo of both annotated sets is brighter
- * than {@link #DIM} and wider than {@link #FLAT} and left as it is (docs/detection.md, "Dim photos"). Only what the
- * models see changes: results are drawn on the photo as it came.
+ * than {@link #DIM} and wider than {@link #FLAT} and left as it is (docs/detection.md, "Dim and washed-out photos").
+ * Only what the models see changes: results are drawn on the photo as it came.
  */
 public final class Exposure {
 
     /** A photo whose 99th-percentile luminance is below this is dim (the annotated sets' dimmest photo: 124). */
     public static final int DIM = 112;
-    /** A photo whose 1st and 99th luminance percentiles are closer than this is flat (the annotated sets' flattest: 121). */
+    /**
+     * A photo whose 1st and 99th luminance percentiles are closer than this is flat (the annotated sets' flattest:
+     * 121).
+     */
     public static final int FLAT = 100;
     /** Where a stretched photo's 1st luminance percentile goes. */
     public static final int LOW = 20;
@@ -30,7 +33,10 @@ public final class Exposure {
     private Exposure() {
     }
 
-    /** The photo the models should see: {@code image} itself unless it is dim or flat, else a stretched copy (TYPE_3BYTE_BGR). */
+    /**
+     * The photo the models should see: {@code image} itself unless it is dim or flat, else a stretched copy
+     * (TYPE_3BYTE_BGR).
+     */
     public static BufferedImage forModels(BufferedImage image) {
         BufferedImage bgr = ImageLoader.toBgr(image);
         int[] p = percentiles(bgr);

@@ -32,7 +32,10 @@ public final class Pipeline implements AutoCloseable {
 
     public PipelineConfig config() { return config; }
 
-    /** The faces of one image, in its pixels. The models see it brightened when it is dim ({@link Exposure}). */
+    /**
+     * The faces of one image, in its pixels. The models see it stretched when it is dim or washed out
+     * ({@link Exposure}).
+     */
     public List<FaceResult> run(BufferedImage image) {
         BufferedImage seen = Exposure.forModels(image);
         List<Face> faces = new ArrayList<>();

@@ -5,7 +5,7 @@ import java.awt.image.DataBufferByte;
 
 /**
  * Photos as a dim camera would see them, for the tests of {@link Exposure} here and in the eval module, and, run as a
- * program, for the dim and washed-out sets of docs/detection.md ("Dim photos"): {@code DimPhotos SET_DIR OUT_DIR K
+ * program, for the dim and washed-out sets of docs/detection.md ("Dim and washed-out photos"): {@code DimPhotos SET_DIR OUT_DIR K
  * [CENTER]} writes every photo of a makesense.ai CSV set {@link #flattened} toward CENTER (default 0: darkened), with
  * Gaussian noise of 2 levels added (seed 42) and JPEG quality 0.92, next to a copy of its annotations.csv.
  */

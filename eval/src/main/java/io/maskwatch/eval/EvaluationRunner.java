@@ -53,7 +53,7 @@ public final class EvaluationRunner {
             if (!img.faces().isEmpty()) {
                 List<Box> boxes = img.faces().stream().map(GroundTruthFace::box).toList();
                 double threshold = pipeline.config().threshold().orElse(pipeline.classifier().defaultThreshold());
-                // the classifier alone sees what it sees in the pipeline: a dim photo brightened
+                // the classifier alone sees what it sees in the pipeline: a dim or washed-out photo stretched
                 for (MaskState s : pipeline.classifier().classify(Exposure.forModels(image), boxes)) {
                     gt.add((double) s.masked());
                     gtLabels.add(Label.of(s, threshold));
