@@ -7,10 +7,10 @@ import java.awt.image.DataBufferByte;
  * Stretches a dim or washed-out photo before the models see it. A photo whose brightest pixels are dark (a dim shop, an
  * entrance in the evening, an under-exposed camera) or whose tones are squeezed together (haze, a dirty window, a
  * cheap camera) hides its faces from the detector: the reference photos, 97% of whose faces are found, drop to 82%
- * at a quarter of their brightness, 53% at an eighth and 88% washed out to a third. Such a photo's 1st and 99th luminance
- * percentiles are mapped linearly to {@link #LOW} and {@link #HIGH}; every photo of both annotated sets is brighter
- * than {@link #DIM} and wider than {@link #FLAT} and left as it is (docs/detection.md, "Dim and washed-out photos").
- * Only what the models see changes: results are drawn on the photo as it came.
+ * at a quarter of their brightness, 53% at an eighth and 88% washed out to a third. Such a photo's 1st and 99th
+ * luminance percentiles are mapped linearly to {@link #LOW} and {@link #HIGH}; every photo of both annotated sets is
+ * brighter than {@link #DIM} and wider than {@link #FLAT} and left as it is (docs/detection.md, "Dim and washed-out
+ * photos"). Only what the models see changes: results are drawn on the photo as it came.
  */
 public final class Exposure {
 
