@@ -37,7 +37,14 @@ public final class Pipeline implements AutoCloseable {
      * ({@link Exposure}).
      */
     public List<FaceResult> run(BufferedImage image) {
-        BufferedImage seen = Exposure.forModels(image);
+        return runPrepared(Exposure.forModels(image));
+    }
+
+    /**
+     * {@link #run} on a photo already made ready for the models by {@link Exposure#forModels}: for a caller that
+     * also shows the classifier that same photo (the evaluation's annotated boxes), without stretching it twice.
+     */
+    public List<FaceResult> runPrepared(BufferedImage seen) {
         List<Face> faces = new ArrayList<>();
         for (Face f : detector.detect(seen)) {
             if (f.box().size() >= config.minFace()) {

@@ -44,8 +44,11 @@ public final class EvaluationRunner {
                     + " as displayed (EXIF orientation applied) but annotated as " + img.width() + "x" + img.height());
         }
         try {
+            // the classifier alone on the annotated boxes sees what it sees in the pipeline: a dim or washed-out
+            // photo stretched
+            BufferedImage seen = Exposure.forModels(image);
             List<Prediction> dets = new ArrayList<>();
-            for (FaceResult f : pipeline.run(image)) {
+            for (FaceResult f : pipeline.runPrepared(seen)) {
                 dets.add(new Prediction(f.box(), f.score(), f.maskProbability(), f.label()));
             }
             List<Double> gt = new ArrayList<>();
@@ -53,8 +56,7 @@ public final class EvaluationRunner {
             if (!img.faces().isEmpty()) {
                 List<Box> boxes = img.faces().stream().map(GroundTruthFace::box).toList();
                 double threshold = pipeline.config().threshold().orElse(pipeline.classifier().defaultThreshold());
-                // the classifier alone sees what it sees in the pipeline: a dim or washed-out photo stretched
-                for (MaskState s : pipeline.classifier().classify(Exposure.forModels(image), boxes)) {
+                for (MaskState s : pipeline.classifier().classify(seen, boxes)) {
                     gt.add((double) s.masked());
                     gtLabels.add(Label.of(s, threshold));
                 }
