@@ -227,7 +227,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         p.put("command", "maskwatch evaluate --dataset " + dataset + " --report " + report + " --detector " + pipelineOptions.detector
                 + (pipelineOptions.threshold != null ? " --threshold " + pipelineOptions.threshold : "") + " --min-face " + ReportMinFace.fmt(minFace)
                 + (labels != null ? " --labels " + labels : "") + (imagesFrom != null ? " --images-from " + imagesFrom : "")
-                + (strict ? " --strict" : ""));
+                + (strict ? " --strict" : "") + (pipelineOptions.noFaceCheck ? " --no-face-check" : "")
+                + (pipelineOptions.detectorBoxes ? " --detector-boxes" : ""));
         p.put("dataset_format", set.format().name().toLowerCase(Locale.ROOT));
         if (imagesFrom != null) {
             p.put("images_from", imagesFrom.toString());

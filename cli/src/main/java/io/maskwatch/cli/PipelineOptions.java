@@ -2,6 +2,7 @@ package io.maskwatch.cli;
 
 import io.maskwatch.detect.Detectors;
 import io.maskwatch.detect.FaceCheckConfig;
+import io.maskwatch.pipeline.ChinExtension;
 import io.maskwatch.pipeline.PipelineConfig;
 import java.util.ArrayList;
 import java.util.OptionalDouble;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code --detector} and {@code --threshold}: the pipeline choices shared by detect, evaluate and serve. */
+/** {@code --detector}, {@code --threshold}, {@code --no-face-check} and {@code --detector-boxes}: the pipeline choices shared by detect, evaluate and serve. */
 public final class PipelineOptions {
 
     @Spec(Spec.Target.MIXEE)
@@ -30,9 +31,19 @@ public final class PipelineOptions {
                     + "boxes that are not faces and keeps masked faces the detector was unsure of.")
     boolean noFaceCheck;
 
+    @Option(names = "--detector-boxes",
+            description = "Report the detector's boxes as they are. By default a box's bottom edge is moved down to "
+                    + "the chin, which a mask hides from the detector: by 2% of its height, up to 7% for a masked face.")
+    boolean detectorBoxes;
+
     /** The detector's face check: its default for the chosen detector, or off with --no-face-check. */
     public FaceCheckConfig faceCheck() {
         return noFaceCheck ? FaceCheckConfig.OFF : Detectors.defaultCheck(detector);
+    }
+
+    /** Whether an option asks for boxes other than the default pipeline's: --no-face-check or --detector-boxes. */
+    public boolean changesBoxes() {
+        return noFaceCheck || detectorBoxes;
     }
 
     /** The detector name chosen. */
@@ -49,7 +60,8 @@ public final class PipelineOptions {
             throw usage("--min-face must be >= 0, got " + minFace);
         }
         checkDetector(detector, mixee);
-        return new PipelineConfig(threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold), minFace);
+        return new PipelineConfig(threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold), minFace,
+                detectorBoxes ? ChinExtension.NONE : ChinExtension.DEFAULT);
     }
 
     /** Refuses a detector name that {@link Detectors} does not know. */

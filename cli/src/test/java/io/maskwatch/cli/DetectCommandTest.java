@@ -128,6 +128,24 @@ class DetectCommandTest {
     }
 
     @Test
+    void aMaskedFaceBoxReachesTheChinUnlessDetectorBoxesIsGiven() throws IOException {
+        CliRun r = CliRun.of("detect", CliRun.validationPhoto("3.jpg").toString(), "--detector-boxes", "--json", "-");
+        assertEquals(0, r.exitCode(), r.err());
+        Box truth = Box.ofSize(171, 255, 129, 182);
+        JsonNode detector = best(JSON.readTree(r.out()), truth);
+        JsonNode whole = best(lines.get(0), truth);
+        assertNotNull(detector, r.out());
+        for (String side : List.of("x1", "y1", "x2")) {
+            assertEquals(detector.get(side).asDouble(), whole.get(side).asDouble(), 0.01, side);
+        }
+        // P(masked) is near 1 here, so the bottom edge moves by ChinExtension.DEFAULT's 2% + 5% of the height.
+        double height = detector.get("y2").asDouble() - detector.get("y1").asDouble();
+        double moved = (whole.get("y2").asDouble() - detector.get("y2").asDouble()) / height;
+        assertEquals(0.07, moved, 0.002, whole + " against " + detector);
+        assertTrue(box(whole).iou(truth) > box(detector).iou(truth), "the annotated face includes the chin under the mask");
+    }
+
+    @Test
     void coordinatesReferToTheImageAsDisplayed() {
         JsonNode rotated = lines.get(2);
         assertEquals(500, rotated.get("width").asInt(), "EXIF orientation applied: displayed upright");
@@ -221,13 +239,17 @@ class DetectCommandTest {
         JsonNode best = null;
         double bestIou = 0.5;
         for (JsonNode f : line.get("faces")) {
-            Box b = new Box(f.get("x1").asDouble(), f.get("y1").asDouble(), f.get("x2").asDouble(), f.get("y2").asDouble());
+            Box b = box(f);
             if (b.iou(truth) > bestIou) {
                 bestIou = b.iou(truth);
                 best = f;
             }
         }
         return best;
+    }
+
+    private static Box box(JsonNode face) {
+        return new Box(face.get("x1").asDouble(), face.get("y1").asDouble(), face.get("x2").asDouble(), face.get("y2").asDouble());
     }
 
     private static List<String> keys(JsonNode n) {

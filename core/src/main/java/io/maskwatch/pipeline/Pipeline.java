@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * detect → crop → classify, nothing more. Every front end (detect, evaluate, serve) calls this.
+ * detect → crop → classify → the whole face's box ({@link ChinExtension}), nothing more. Every front end (detect,
+ * evaluate, serve, watch, Spark) calls this.
  * Thread-safe when its detector and classifier are.
  */
 public final class Pipeline implements AutoCloseable {
@@ -61,7 +62,8 @@ public final class Pipeline implements AutoCloseable {
         for (int i = 0; i < faces.size(); i++) {
             Face f = faces.get(i);
             MaskState s = p.get(i);
-            out.add(new FaceResult(f.box(), f.score(), s.masked(), Label.of(s, threshold), f.landmarks(), s));
+            Box box = config.chin().extend(f.box(), s, seen.getHeight());
+            out.add(new FaceResult(box, f.score(), s.masked(), Label.of(s, threshold), f.landmarks(), s));
         }
         return List.copyOf(out);
     }

@@ -15,6 +15,7 @@ import io.maskwatch.image.ImageLoader;
 import io.maskwatch.model.ModelStore;
 import io.maskwatch.model.ModelStoreConfig;
 import io.maskwatch.model.SharedFolder;
+import io.maskwatch.pipeline.ChinExtension;
 import io.maskwatch.pipeline.FaceResult;
 import io.maskwatch.pipeline.Pipeline;
 import io.maskwatch.pipeline.PipelineConfig;
@@ -48,7 +49,8 @@ class DimPhotosTest {
         int faces = 0, foundByPipeline = 0, foundOnDimPixels = 0;
         try (Pipeline pipeline = new Pipeline(Detectors.create(Detectors.DEFAULT, DetectorConfig.DEFAULT,
                 Detectors.defaultCheck(Detectors.DEFAULT), store::resolve, 1),
-                new OnnxMaskClassifier(store.resolve("mask-classifier"), 1), PipelineConfig.DEFAULT)) {
+                new OnnxMaskClassifier(store.resolve("mask-classifier"), 1),
+                PipelineConfig.DEFAULT.withChin(ChinExtension.NONE))) { // the detector's boxes on both sides
             for (AnnotatedImage photo : photos) {
                 BufferedImage dim = DimPhotos.flattened(ImageLoader.read(photo.image()), k, center);
                 List<FaceResult> results = pipeline.run(dim);

@@ -95,6 +95,10 @@ public final class SparkCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PipelineConfig config = pipelineOptions.config(minFaceOption.minFace());
+        if (pipelineOptions.changesBoxes()) {
+            // the executors build the default pipeline from JobSpec, which carries neither choice
+            throw usage("--no-face-check and --detector-boxes are not supported by spark: it runs the default pipeline");
+        }
         long maxPixels = maxPixelsOption.maxPixels();
         SparkJob.Format fmt = switch (format.toLowerCase(Locale.ROOT)) {
             case "parquet" -> SparkJob.Format.PARQUET;
