@@ -92,4 +92,14 @@ class SparkLocalTest {
         assertEquals(2, run.exitCode(), run.err());
         assertTrue(run.err().contains("nothing-here"), run.err());
     }
+
+    @Test
+    void optionsItsExecutorsCannotHonourAreAUsageError() {
+        for (String option : List.of("--no-face-check", "--detector-boxes")) {
+            Results.Run run = Results.run(new SparkCommand(), List.of(tmp.toString(), option,
+                    "--out", tmp.resolve("out").toString(), "--master", "local[1]"));
+            assertEquals(2, run.exitCode(), run.err());
+            assertTrue(run.err().contains(option) && run.err().contains("not supported by spark"), run.err());
+        }
+    }
 }
