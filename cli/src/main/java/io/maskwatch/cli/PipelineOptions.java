@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code --detector}, {@code --threshold}, {@code --no-face-check} and {@code --detector-boxes}: the pipeline choices shared by detect, evaluate and serve. */
+/** {@code --detector}, {@code --threshold}, {@code --no-face-check} and {@code --detector-boxes}: the pipeline choices of detect, evaluate, serve, watch and spark. */
 public final class PipelineOptions {
 
     @Spec(Spec.Target.MIXEE)
