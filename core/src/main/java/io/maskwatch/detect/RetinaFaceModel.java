@@ -72,8 +72,9 @@ public final class RetinaFaceModel implements TileModel {
             this.confName = conf;
             this.landmarkName = lm;
         } catch (OrtException e) {
-            close();
-            throw new ModelException(model + ": cannot read model inputs/outputs: " + e.getMessage(), e);
+            closed.set(true);
+            throw OnnxSessions.closeAfter(session,
+                    new ModelException(model + ": cannot read model inputs/outputs: " + e.getMessage(), e));
         } catch (RuntimeException e) {
             closed.set(true);
             throw OnnxSessions.closeAfter(session, e);
