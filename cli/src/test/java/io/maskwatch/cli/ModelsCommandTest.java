@@ -80,7 +80,7 @@ class ModelsCommandTest {
         String o = out.toString();
         assertEquals(0, rc, o + err);
         assertTrue(o.contains("1. " + dir + " [flag]"), o);
-        for (String id : new String[] {"retinaface-mnet025", "yunet-dynamic", "yunet-640", "pfld-68", "mask-classifier", "face-check"}) {
+        for (String id : new String[] {"retinaface-mnet025", "yunet-dynamic", "yunet-640", "yunet-masked", "pfld-68", "mask-classifier", "face-check"}) {
             assertTrue(o.contains(id), id + "\n" + o);
         }
         assertTrue(o.contains("yunet-640            verified   " + dir.resolve("yunet/yunet_n_640_640.onnx")), o);

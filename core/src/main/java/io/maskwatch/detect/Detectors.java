@@ -11,7 +11,7 @@ public final class Detectors {
     public static final String DEFAULT = YuNetModel.NAME;
 
     /** Every detector name {@link #create} accepts. */
-    public static final List<String> NAMES = List.of(YuNetModel.NAME, RetinaFaceModel.NAME);
+    public static final List<String> NAMES = List.of(YuNetModel.NAME, YuNetModel.MASKED_NAME, RetinaFaceModel.NAME);
 
     private Detectors() {
     }
@@ -19,9 +19,9 @@ public final class Detectors {
     /**
      * Opens a detector.
      *
-     * @param name           "yunet" or "retinaface"
+     * @param name           "yunet", "yunet-masked" or "retinaface"
      * @param config         thresholds and scales, e.g. {@link DetectorConfig#DEFAULT}
-     * @param models         maps a model id ("yunet-dynamic", "retinaface-mnet025") to its file, e.g.
+     * @param models         maps a model id ("yunet-masked", "yunet-dynamic", "retinaface-mnet025") to its file, e.g.
      *                       {@code ModelStore::resolve}
      * @param intraOpThreads ONNX Runtime threads per run: 1 when images run in parallel, 0 = all cores
      * @throws IllegalArgumentException for an unknown name (the message lists the known ones)
@@ -29,8 +29,8 @@ public final class Detectors {
     public static FaceDetector create(String name, DetectorConfig config, Function<String, Path> models,
                                       int intraOpThreads) {
         return switch (name) {
-            case YuNetModel.NAME ->
-                    new MultiScaleDetector(new YuNetModel(models.apply(YuNetModel.MODEL_ID), intraOpThreads), config);
+            case YuNetModel.NAME, YuNetModel.MASKED_NAME -> new MultiScaleDetector(
+                    new YuNetModel(name, models.apply(modelId(name)), intraOpThreads), config);
             case RetinaFaceModel.NAME -> new MultiScaleDetector(
                     new RetinaFaceModel(models.apply(RetinaFaceModel.MODEL_ID), intraOpThreads), config);
             default -> throw new IllegalArgumentException("unknown detector '" + name + "'; known: " + NAMES);
@@ -58,11 +58,11 @@ public final class Detectors {
     }
 
     /**
-     * The face check the pipeline uses with detector {@code name}: {@link FaceCheckConfig#DEFAULT} for YuNet, whose
-     * candidates it was trained and measured on; off for RetinaFace.
+     * The face check the pipeline uses with detector {@code name}: {@link FaceCheckConfig#DEFAULT} for both YuNets (it
+     * was trained on the original's candidates and measured with both); off for RetinaFace.
      */
     public static FaceCheckConfig defaultCheck(String name) {
-        return name.equals(YuNetModel.NAME) ? FaceCheckConfig.DEFAULT : FaceCheckConfig.OFF;
+        return name.equals(YuNetModel.NAME) || name.equals(YuNetModel.MASKED_NAME) ? FaceCheckConfig.DEFAULT : FaceCheckConfig.OFF;
     }
 
     /** Every model id detector {@code name} with {@code check} opens: its own, then the face check's when enabled. */
@@ -74,6 +74,7 @@ public final class Detectors {
     public static String modelId(String name) {
         return switch (name) {
             case YuNetModel.NAME -> YuNetModel.MODEL_ID;
+            case YuNetModel.MASKED_NAME -> YuNetModel.MASKED_MODEL_ID;
             case RetinaFaceModel.NAME -> RetinaFaceModel.MODEL_ID;
             default -> throw new IllegalArgumentException("unknown detector '" + name + "'; known: " + NAMES);
         };

@@ -19,6 +19,11 @@ public final class YuNetDecoder {
     private YuNetDecoder() {
     }
 
+    /** The strides of YuNet's three output levels, finest first (a copy). */
+    public static int[] strides() {
+        return STRIDES.clone();
+    }
+
     /** Every output name the decoder needs. */
     static List<String> outputNames() {
         List<String> out = new ArrayList<>();

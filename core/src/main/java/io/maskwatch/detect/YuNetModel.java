@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtSession;
 import io.maskwatch.model.InputBuffers;
 import io.maskwatch.model.ModelException;
 import io.maskwatch.model.OnnxSessions;
+import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,14 +21,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class YuNetModel implements TileModel {
 
+    /** The original YuNet-n of libfacedetection. */
     public static final String NAME = "yunet";
     public static final String MODEL_ID = "yunet-dynamic";
+    /**
+     * YuNet-n adapted to masked faces by maskwatch ({@code maskwatch train detector}, models/yunet-masked.md): the same
+     * graph and decoding, other weights.
+     */
+    public static final String MASKED_NAME = "yunet-masked";
+    public static final String MASKED_MODEL_ID = "yunet-masked";
 
     private static final float[] ZERO_MEAN = {0f, 0f, 0f};
     private static final int ALIGN = 32;
     /** Bigger passes are tiled so that one run stays within a few hundred MB. */
     private static final int MAX_TILE = 1920;
 
+    private final String name;
     private final Path model;
     private final OrtSession session;
     private final String inputName;
@@ -35,6 +44,12 @@ public final class YuNetModel implements TileModel {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public YuNetModel(Path model, int intraOpThreads) {
+        this(NAME, model, intraOpThreads);
+    }
+
+    /** @param name the detector's name in reports: {@link #NAME} or {@link #MASKED_NAME} */
+    public YuNetModel(String name, Path model, int intraOpThreads) {
+        this.name = name;
         this.model = model;
         this.session = OnnxSessions.open(model, intraOpThreads);
         try {
@@ -51,8 +66,18 @@ public final class YuNetModel implements TileModel {
         }
     }
 
+    /**
+     * The input YuNet gets for the region (tx, ty, w, h) of the photo resized by {@code scale}: B, G, R planes of
+     * 0..255, zero outside the photo. Training cuts its samples with it, so they are what the detector sees.
+     */
+    public static float[] input(BufferedImage image, double scale, int tx, int ty, int w, int h) {
+        float[] dst = new float[3 * w * h];
+        ImageTensor.of(image).fill(dst, w, h, scale, tx, ty, w, h, ZERO_MEAN, 0f);
+        return dst;
+    }
+
     @Override
-    public String name() { return NAME; }
+    public String name() { return name; }
 
     @Override
     public int maxTile() { return MAX_TILE; }

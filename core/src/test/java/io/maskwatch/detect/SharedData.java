@@ -21,7 +21,7 @@ final class SharedData {
             case "yunet-dynamic" -> root().resolve("models/yunet/yunet_n_dynamic.onnx");
             case "yunet-640" -> root().resolve("models/yunet/yunet_n_640_640.onnx");
             // built by the project and committed in models/: found through the model store, as serving finds it
-            case OnnxFaceCheck.MODEL_ID -> new io.maskwatch.model.ModelStore(
+            case OnnxFaceCheck.MODEL_ID, YuNetModel.MASKED_MODEL_ID -> new io.maskwatch.model.ModelStore(
                     io.maskwatch.model.ModelStoreConfig.defaults().withOffline(true)).resolve(id);
             default -> throw new IllegalArgumentException("unknown model id " + id);
         };

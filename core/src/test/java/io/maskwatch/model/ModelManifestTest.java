@@ -27,7 +27,7 @@ class ModelManifestTest {
 
     @Test
     void manifestNamesTheAgreedModels() {
-        assertEquals(List.of("retinaface-mnet025", "yunet-dynamic", "yunet-640", "pfld-68", "mask-classifier", "face-check"),
+        assertEquals(List.of("retinaface-mnet025", "yunet-dynamic", "yunet-640", "yunet-masked", "pfld-68", "mask-classifier", "face-check"),
                 ModelManifest.builtIn().ids());
         for (ModelEntry e : ModelManifest.builtIn().entries()) {
             if (!e.projectBuilt()) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code maskwatch train}: trains the mask classifier with DJL (PyTorch, CPU) and exports it to ONNX. */
-@Command(name = "train", mixinStandardHelpOptions = true, subcommands = FaceCheckCommand.class,
+@Command(name = "train", mixinStandardHelpOptions = true, subcommands = {FaceCheckCommand.class, DetectorCommand.class},
         description = {"Trains the mask classifier and exports it to ONNX with a model card.",
             "Trains from scratch with DJL on PyTorch (CPU), three classes (masked, incorrect, unmasked). Data: real "
                 + "face crops, the Kaggle VOC set (split by photo; the held-out list is written beside the model) and "
