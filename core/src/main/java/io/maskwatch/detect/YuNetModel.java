@@ -49,6 +49,9 @@ public final class YuNetModel implements TileModel {
 
     /** @param name the detector's name in reports: {@link #NAME} or {@link #MASKED_NAME} */
     public YuNetModel(String name, Path model, int intraOpThreads) {
+        if (!NAME.equals(name) && !MASKED_NAME.equals(name)) {
+            throw new IllegalArgumentException("a YuNet detector is named " + NAME + " or " + MASKED_NAME + ", not " + name);
+        }
         this.name = name;
         this.model = model;
         this.session = OnnxSessions.open(model, intraOpThreads);

@@ -141,7 +141,8 @@ public final class OnnxExporter {
         return a.toFloatArray();
     }
 
-    private static TensorProto tensor(String name, float[] data, long... dims) {
+    /** A float initializer, little-endian raw data as ONNX stores it. */
+    public static TensorProto tensor(String name, float[] data, long... dims) {
         ByteBuffer buf = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         buf.asFloatBuffer().put(data);
         TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT.getNumber())

@@ -11,10 +11,9 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import com.google.protobuf.ByteString;
 import io.maskwatch.detect.YuNetDecoder;
+import io.maskwatch.export.OnnxExporter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -181,9 +180,7 @@ public final class YuNetGraph {
             if (f.length != weights.get(t.getName()).length) {
                 throw new IllegalArgumentException(t.getName() + ": " + f.length + " values, the graph needs " + weights.get(t.getName()).length);
             }
-            ByteBuffer bytes = ByteBuffer.allocate(4 * f.length).order(ByteOrder.LITTLE_ENDIAN);
-            bytes.asFloatBuffer().put(f);
-            g.setInitializer(i, t.toBuilder().clearFloatData().setRawData(ByteString.copyFrom(bytes.array())).build());
+            g.setInitializer(i, OnnxExporter.tensor(t.getName(), f, shapes.get(t.getName())));
         }
         b.clearMetadataProps();
         metadata.forEach((k, v) -> b.addMetadataProps(ai.onnx.proto.OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));

@@ -1,7 +1,6 @@
 package io.maskwatch.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -174,7 +173,7 @@ class DetectorTrainingTest {
         try (YuNetModel model = new YuNetModel(out, 1)) {
             assertEquals(YuNetModel.NAME, model.name());
         }
-        assertFalse(YuNetGraph.read(out).parameterCount() != graph.parameterCount());
+        assertEquals(graph.parameterCount(), YuNetGraph.read(out).parameterCount());
     }
 
     /** Mean over the photos' masked faces (>= 30 px) of the best cell score inside each, at the photo's own size. */
