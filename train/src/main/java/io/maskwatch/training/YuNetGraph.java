@@ -52,8 +52,6 @@ public final class YuNetGraph {
     /** Convolution weights and biases by initializer name, in graph order. */
     private final Map<String, float[]> weights = new LinkedHashMap<>();
     private final Map<String, long[]> shapes = new HashMap<>();
-    /** Weight names that belong to the backbone (before the first "neck." layer). */
-    private final Set<String> backbone = new java.util.HashSet<>();
     private final String[][] heads = new String[YuNetDecoder.strides().length][HEADS.size()];
 
     private YuNetGraph(Path file, ModelProto model) {
@@ -63,7 +61,6 @@ public final class YuNetGraph {
         Map<String, TensorProto> init = new HashMap<>();
         for (TensorProto t : g.getInitializerList()) init.put(t.getName(), t);
         Map<String, NodeProto> producer = new HashMap<>();
-        boolean inBackbone = true;
         Set<String> computed = new java.util.HashSet<>();
         computed.add(g.getInput(0).getName());
         for (NodeProto n : g.getNodeList()) {
@@ -83,7 +80,6 @@ public final class YuNetGraph {
             computed.addAll(n.getOutputList());
             layers.add(n);
             if (!n.getOpType().equals("Conv")) continue;
-            if (n.getInput(1).startsWith("neck.")) inBackbone = false;
             for (int i = 1; i < n.getInputCount(); i++) {
                 TensorProto t = init.get(n.getInput(i));
                 if (t == null || t.getDataType() != TensorProto.DataType.FLOAT_VALUE) {
@@ -92,7 +88,6 @@ public final class YuNetGraph {
                 }
                 weights.put(t.getName(), floats(t));
                 shapes.put(t.getName(), t.getDimsList().stream().mapToLong(Long::longValue).toArray());
-                if (inBackbone) backbone.add(t.getName());
             }
         }
         int[] strides = YuNetDecoder.strides();
@@ -121,11 +116,6 @@ public final class YuNetGraph {
     /** Number of trainable values (convolution weights and biases). */
     public long parameterCount() {
         return weights.values().stream().mapToLong(a -> a.length).sum();
-    }
-
-    /** Whether the named weight belongs to the backbone (the layers before the feature pyramid). */
-    public boolean inBackbone(String weight) {
-        return backbone.contains(weight);
     }
 
     /** The file's weights as arrays of {@code manager}, by initializer name. */
