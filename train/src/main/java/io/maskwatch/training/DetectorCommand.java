@@ -115,8 +115,9 @@ public final class DetectorCommand implements Callable<Integer> {
             OnnxExporter.write(graph.withWeights(trained, meta), out);
             log.printf(Locale.ROOT, "wrote %s (%d bytes)%n", out, Files.size(out));
         }
-        Check before = heldOut(held, teacherFile, log);
-        Check after = heldOut(held, out, log);
+        List<Check> checks = heldOut(held, List.of(teacherFile, out), log);
+        Check before = checks.get(0);
+        Check after = checks.get(1);
         log.println("held-out, original: " + before.line());
         log.println("held-out, adapted:  " + after.line());
         Path card = TrainingRun.cardPath(out);
@@ -134,29 +135,42 @@ public final class DetectorCommand implements Callable<Integer> {
         }
     }
 
-    private static Check heldOut(List<AnnotatedImage> photos, Path model, PrintStream log) {
-        int masked = 0, maskedFound = 0, faces = 0, found = 0, spurious = 0, n = 0;
-        try (FaceDetector d = Detectors.create(YuNetModel.NAME, DetectorConfig.DEFAULT, FaceCheckConfig.OFF, id -> model, 1)) {
+    /** Each model's {@link Check} on the same photos, each photo read once. */
+    private static List<Check> heldOut(List<AnnotatedImage> photos, List<Path> models, PrintStream log) {
+        List<FaceDetector> detectors = new ArrayList<>();
+        // per model: masked, masked found, faces, found, spurious
+        int[][] t = new int[models.size()][5];
+        int n = 0;
+        try {
+            for (Path model : models) {
+                detectors.add(Detectors.create(YuNetModel.NAME, DetectorConfig.DEFAULT, FaceCheckConfig.OFF, id -> model, 1));
+            }
             for (AnnotatedImage p : photos) {
                 BufferedImage img = AnnotatedFaces.readOrSkip(p.image(), log);
                 if (img == null) continue;
                 n++;
-                List<Face> det = d.detect(img);
-                for (GroundTruthFace g : p.faces()) {
-                    boolean hit = det.stream().anyMatch(f -> f.box().iou(g.box()) > 0.5);
-                    faces++;
-                    found += hit ? 1 : 0;
-                    if (g.cls() == FaceClass.MASKED && g.box().size() >= 20) {
-                        masked++;
-                        maskedFound += hit ? 1 : 0;
+                for (int m = 0; m < detectors.size(); m++) {
+                    List<Face> det = detectors.get(m).detect(img);
+                    for (GroundTruthFace g : p.faces()) {
+                        boolean hit = det.stream().anyMatch(f -> f.box().iou(g.box()) > 0.5);
+                        t[m][2]++;
+                        t[m][3] += hit ? 1 : 0;
+                        if (g.cls() == FaceClass.MASKED && g.box().size() >= 20) {
+                            t[m][0]++;
+                            t[m][1] += hit ? 1 : 0;
+                        }
+                    }
+                    for (Face f : det) {
+                        if (p.faces().stream().noneMatch(g -> g.box().iou(f.box()) > 0.5)) t[m][4]++;
                     }
                 }
-                for (Face f : det) {
-                    if (p.faces().stream().noneMatch(g -> g.box().iou(f.box()) > 0.5)) spurious++;
-                }
             }
+        } finally {
+            detectors.forEach(FaceDetector::close);
         }
-        return new Check(n, masked, maskedFound, faces, found, spurious);
+        List<Check> out = new ArrayList<>();
+        for (int[] c : t) out.add(new Check(n, c[0], c[1], c[2], c[3], c[4]));
+        return out;
     }
 
     private String card(DetectorTrainConfig c, Path teacher, long weights, String data, List<DetectorTrainer.Progress> history, Check before,
