@@ -1,5 +1,7 @@
 package io.maskwatch.detect;
 
+import io.maskwatch.image.ImageLoader;
+
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 
@@ -20,21 +22,9 @@ final class ImageTensor {
         this.height = height;
     }
 
-    /** Wraps an image's pixels, copying only when it is not a plain TYPE_3BYTE_BGR raster. */
+    /** Wraps an image's pixels, copying only when it is not a plain TYPE_3BYTE_BGR raster ({@link ImageLoader#toBgr}). */
     static ImageTensor of(BufferedImage image) {
-        BufferedImage img = image;
-        boolean plain = img.getType() == BufferedImage.TYPE_3BYTE_BGR && img.getRaster().getParent() == null
-                && img.getRaster().getSampleModelTranslateX() == 0 && img.getRaster().getSampleModelTranslateY() == 0
-                && img.getRaster().getDataBuffer().getNumBanks() == 1
-                && ((DataBufferByte) img.getRaster().getDataBuffer()).getData().length
-                        == img.getWidth() * img.getHeight() * 3;
-        if (!plain) {
-            BufferedImage copy = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
-            java.awt.Graphics2D g = copy.createGraphics();
-            g.drawImage(img, 0, 0, null);
-            g.dispose();
-            img = copy;
-        }
+        BufferedImage img = ImageLoader.toBgr(image);
         byte[] data = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
         return new ImageTensor(data, img.getWidth(), img.getHeight());
     }
