@@ -2,7 +2,6 @@ package io.maskwatch.cli;
 
 import io.maskwatch.detect.Detectors;
 import io.maskwatch.detect.FaceCheckConfig;
-import io.maskwatch.pipeline.ChinExtension;
 import io.maskwatch.pipeline.PipelineConfig;
 import java.util.ArrayList;
 import java.util.OptionalDouble;
@@ -60,8 +59,8 @@ public final class PipelineOptions {
             throw usage("--min-face must be >= 0, got " + minFace);
         }
         checkDetector(detector, mixee);
-        return new PipelineConfig(threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold), minFace,
-                detectorBoxes ? ChinExtension.NONE : ChinExtension.DEFAULT);
+        PipelineConfig config = new PipelineConfig(threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold), minFace);
+        return detectorBoxes ? config.withDetectorBoxes() : config;
     }
 
     /** Refuses a detector name that {@link Detectors} does not know. */

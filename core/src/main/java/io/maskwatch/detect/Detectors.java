@@ -58,6 +58,34 @@ public final class Detectors {
     }
 
     /**
+     * As {@link #create(String, DetectorConfig, FaceCheckConfig, Function, int)}, each face then carrying the box YuNet
+     * adapted to masked faces draws around it ({@link MaskedFaceBoxes}) when {@code maskedBoxes} is enabled; that model
+     * ({@value YuNetModel#MASKED_MODEL_ID}) comes from {@code models} too.
+     */
+    public static FaceDetector create(String name, DetectorConfig config, FaceCheckConfig check, MaskedBoxConfig maskedBoxes,
+                                      Function<String, Path> models, int intraOpThreads) {
+        FaceDetector detector = create(name, config, check, models, intraOpThreads);
+        if (!maskedBoxes.enabled()) {
+            return detector;
+        }
+        try {
+            return new MaskedFaceBoxes(detector,
+                    new YuNetModel(YuNetModel.MASKED_NAME, models.apply(YuNetModel.MASKED_MODEL_ID), intraOpThreads), maskedBoxes);
+        } catch (RuntimeException e) {
+            detector.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The masked-face boxes the pipeline asks for with detector {@code name}: {@link MaskedBoxConfig#DEFAULT} for the
+     * original YuNet (measured with it); off for yunet-masked, whose own boxes they are, and for RetinaFace.
+     */
+    public static MaskedBoxConfig defaultMaskedBoxes(String name) {
+        return name.equals(YuNetModel.NAME) ? MaskedBoxConfig.DEFAULT : MaskedBoxConfig.OFF;
+    }
+
+    /**
      * The face check the pipeline uses with detector {@code name}: {@link FaceCheckConfig#DEFAULT} for both YuNets (it
      * was trained on the original's candidates and measured with both); off for RetinaFace.
      */
@@ -67,7 +95,15 @@ public final class Detectors {
 
     /** Every model id detector {@code name} with {@code check} opens: its own, then the face check's when enabled. */
     public static List<String> modelIds(String name, FaceCheckConfig check) {
-        return check.enabled() ? List.of(modelId(name), OnnxFaceCheck.MODEL_ID) : List.of(modelId(name));
+        return modelIds(name, check, MaskedBoxConfig.OFF);
+    }
+
+    /** As {@link #modelIds(String, FaceCheckConfig)}, then the masked-face model's when {@code maskedBoxes} is enabled. */
+    public static List<String> modelIds(String name, FaceCheckConfig check, MaskedBoxConfig maskedBoxes) {
+        List<String> ids = new java.util.ArrayList<>(List.of(modelId(name)));
+        if (check.enabled()) ids.add(OnnxFaceCheck.MODEL_ID);
+        if (maskedBoxes.enabled() && !ids.contains(YuNetModel.MASKED_MODEL_ID)) ids.add(YuNetModel.MASKED_MODEL_ID);
+        return List.copyOf(ids);
     }
 
     /** The model id a detector name needs, for model stores and messages. */

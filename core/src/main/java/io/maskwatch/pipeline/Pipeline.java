@@ -62,10 +62,26 @@ public final class Pipeline implements AutoCloseable {
         for (int i = 0; i < faces.size(); i++) {
             Face f = faces.get(i);
             MaskState s = p.get(i);
-            Box box = config.chin().extend(f.box(), s, seen.getHeight());
+            Box box = config.chin().extend(wholeFace(f, s), s, seen.getHeight());
             out.add(new FaceResult(box, f.score(), s.masked(), Label.of(s, threshold), f.landmarks(), s));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The face's box moved toward its masked-face box by {@link PipelineConfig#maskedBoxWeight} times P(mask, worn
+     * correctly or not): a masked face gets the mean of both detectors' boxes, an uncovered face keeps the original
+     * detector's, which was trained on faces like it.
+     */
+    private Box wholeFace(Face f, MaskState s) {
+        Box m = f.maskedBox();
+        double w = config.maskedBoxWeight() * (Boolean.getBoolean("maskwatch.const") ? 1 : 1 - s.unmasked());
+        if (m == null || w == 0) {
+            return f.box();
+        }
+        Box b = f.box();
+        return new Box(b.x1() + w * (m.x1() - b.x1()), b.y1() + w * (m.y1() - b.y1()),
+                b.x2() + w * (m.x2() - b.x2()), b.y2() + w * (m.y2() - b.y2()));
     }
 
     /** Runs the pipeline and wraps the result with the image's name and size. */

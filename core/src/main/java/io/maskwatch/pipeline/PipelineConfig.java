@@ -5,15 +5,26 @@ import java.util.OptionalDouble;
 /**
  * Pipeline settings, validated up front. {@code threshold} empty means the classifier's own
  * calibrated threshold; faces smaller than {@code minFace} pixels ({@link io.maskwatch.detect.Box#size()}: the shorter side) are dropped;
- * {@code chin} says how far below the detector's box the reported box ends.
+ * {@code chin} says how far below the detector's box the reported box ends; {@code maskedBoxWeight} how far the
+ * reported box moves toward the box YuNet adapted to masked faces draws around the same face
+ * ({@link io.maskwatch.detect.Face#maskedBox}), times P(mask, worn correctly or not): 0 keeps the detector's box, and
+ * the pipeline then does not ask for the masked-face box at all.
  */
-public record PipelineConfig(OptionalDouble threshold, double minFace, ChinExtension chin) {
+public record PipelineConfig(OptionalDouble threshold, double minFace, ChinExtension chin, double maskedBoxWeight) {
+
+    /** Half-way: the mean of both detectors' boxes for a masked face (docs/detection.md, "Masked-face boxes"). */
+    public static final double MASKED_BOX_WEIGHT = 0.5;
 
     public static final PipelineConfig DEFAULT = new PipelineConfig(OptionalDouble.empty(), 0);
 
-    /** With the default chin extension. */
+    /** With the default chin extension and masked-face boxes. */
     public PipelineConfig(OptionalDouble threshold, double minFace) {
         this(threshold, minFace, ChinExtension.DEFAULT);
+    }
+
+    /** With the default masked-face boxes. */
+    public PipelineConfig(OptionalDouble threshold, double minFace, ChinExtension chin) {
+        this(threshold, minFace, chin, MASKED_BOX_WEIGHT);
     }
 
     public PipelineConfig {
@@ -26,9 +37,21 @@ public record PipelineConfig(OptionalDouble threshold, double minFace, ChinExten
         if (chin == null) {
             throw new IllegalArgumentException("chin extension must be given (ChinExtension.NONE for the detector's box)");
         }
+        if (!(maskedBoxWeight >= 0 && maskedBoxWeight <= 1)) {
+            throw new IllegalArgumentException("masked box weight must be in [0, 1]: " + maskedBoxWeight);
+        }
     }
 
     public PipelineConfig withChin(ChinExtension chin) {
-        return new PipelineConfig(threshold, minFace, chin);
+        return new PipelineConfig(threshold, minFace, chin, maskedBoxWeight);
+    }
+
+    public PipelineConfig withMaskedBoxWeight(double weight) {
+        return new PipelineConfig(threshold, minFace, chin, weight);
+    }
+
+    /** The detector's boxes as they are: no chin extension, no masked-face box. */
+    public PipelineConfig withDetectorBoxes() {
+        return new PipelineConfig(threshold, minFace, ChinExtension.NONE, 0);
     }
 }

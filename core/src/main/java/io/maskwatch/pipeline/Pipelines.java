@@ -5,6 +5,7 @@ import io.maskwatch.detect.DetectorConfig;
 import io.maskwatch.detect.Detectors;
 import io.maskwatch.detect.FaceCheckConfig;
 import io.maskwatch.detect.FaceDetector;
+import io.maskwatch.detect.MaskedBoxConfig;
 import io.maskwatch.model.ModelStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,8 @@ public final class Pipelines {
                 () -> new OnnxMaskClassifier(store.resolve(CLASSIFIER_MODEL_ID), intraOpThreads));
         FaceDetector detector;
         try {
-            detector = Detectors.create(detectorName, detectorConfig, check, store::resolve, intraOpThreads);
+            detector = Detectors.create(detectorName, detectorConfig, check, maskedBoxes(detectorName, config), store::resolve,
+                    intraOpThreads);
         } catch (RuntimeException e) {
             classifier.thenAccept(OnnxMaskClassifier::close);
             throw e;
@@ -60,6 +62,11 @@ public final class Pipelines {
             detector.close();
             throw e;
         }
+    }
+
+    /** The masked-face boxes the detector is asked for: none when the pipeline would not use them. */
+    static MaskedBoxConfig maskedBoxes(String detectorName, PipelineConfig config) {
+        return config.maskedBoxWeight() > 0 ? Detectors.defaultMaskedBoxes(detectorName) : MaskedBoxConfig.OFF;
     }
 
     /** The classifier, or the exception that opening it threw. */
@@ -73,7 +80,8 @@ public final class Pipelines {
 
     /** Every model id the pipeline of {@link #open(ModelStore, String, PipelineConfig, int)} opens (e.g. to ship them). */
     public static List<String> modelIds(String detectorName) {
-        List<String> ids = new ArrayList<>(Detectors.modelIds(detectorName, Detectors.defaultCheck(detectorName)));
+        List<String> ids = new ArrayList<>(Detectors.modelIds(detectorName, Detectors.defaultCheck(detectorName),
+                maskedBoxes(detectorName, PipelineConfig.DEFAULT)));
         ids.add(CLASSIFIER_MODEL_ID);
         return List.copyOf(ids);
     }

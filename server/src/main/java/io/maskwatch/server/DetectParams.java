@@ -32,7 +32,7 @@ record DetectParams(boolean annotated, OptionalDouble threshold, OptionalDouble 
     /** The server's pipeline settings with this request's overrides. */
     PipelineConfig apply(PipelineConfig base) {
         return new PipelineConfig(threshold.isPresent() ? threshold : base.threshold(),
-                minFace.isPresent() ? minFace.getAsDouble() : base.minFace(), base.chin());
+                minFace.isPresent() ? minFace.getAsDouble() : base.minFace(), base.chin(), base.maskedBoxWeight());
     }
 
     boolean overrides() {
