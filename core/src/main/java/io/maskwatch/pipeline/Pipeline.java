@@ -75,7 +75,7 @@ public final class Pipeline implements AutoCloseable {
      */
     private Box wholeFace(Face f, MaskState s) {
         Box m = f.maskedBox();
-        double w = config.maskedBoxWeight() * (Boolean.getBoolean("maskwatch.const") ? 1 : 1 - s.unmasked());
+        double w = config.maskedBoxWeight() * (1 - s.unmasked());
         if (m == null || w == 0) {
             return f.box();
         }
