@@ -31,8 +31,9 @@ public final class PipelineOptions {
     boolean noFaceCheck;
 
     @Option(names = "--detector-boxes",
-            description = "Report the detector's boxes as they are. By default a box's bottom edge is moved down to "
-                    + "the chin, which a mask hides from the detector: by 2%% of its height, up to 7%% for a masked face.")
+            description = "Report the detector's boxes as they are. By default a masked face's box moves half-way "
+                    + "toward the box YuNet adapted to masked faces draws around it, and a box's bottom edge is moved down "
+                    + "to the chin, which a mask hides from the detector: by 2%% of its height, up to 7%% for a masked face.")
     boolean detectorBoxes;
 
     /** The detector's face check: its default for the chosen detector, or off with --no-face-check. */

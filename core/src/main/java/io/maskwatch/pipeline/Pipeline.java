@@ -46,12 +46,7 @@ public final class Pipeline implements AutoCloseable {
      * also shows the classifier that same photo (the evaluation's annotated boxes), without stretching it twice.
      */
     public List<FaceResult> runPrepared(BufferedImage seen) {
-        List<Face> faces = new ArrayList<>();
-        for (Face f : detector.detect(seen)) {
-            if (f.box().size() >= config.minFace()) {
-                faces.add(f);
-            }
-        }
+        List<Face> faces = detector.detect(seen);
         if (faces.isEmpty()) {
             return List.of();
         }
@@ -63,7 +58,10 @@ public final class Pipeline implements AutoCloseable {
             Face f = faces.get(i);
             MaskState s = p.get(i);
             Box box = config.chin().extend(wholeFace(f, s), s, seen.getHeight());
-            out.add(new FaceResult(box, f.score(), s.masked(), Label.of(s, threshold), f.landmarks(), s));
+            // the minimum size applies to the box the user gets, as everywhere a face's size is read
+            if (box.size() >= config.minFace()) {
+                out.add(new FaceResult(box, f.score(), s.masked(), Label.of(s, threshold), f.landmarks(), s));
+            }
         }
         return List.copyOf(out);
     }

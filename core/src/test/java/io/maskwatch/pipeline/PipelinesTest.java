@@ -120,13 +120,18 @@ class PipelinesTest {
     @Test
     void missingClassifierGivesTheStoreMessage(@TempDir Path tmp) {
         ModelStoreConfig c = ModelStoreConfig.defaults().withOffline(true);
-        // Only the shared models (no project models/), so YuNet opens and the project's two models are missing.
+        // Only the shared models (no project models/), so YuNet opens and the project's three models are missing.
         List<ModelStoreConfig.ModelDir> sharedOnly = c.searchPath().stream().filter(d -> d.origin().equals("shared")).toList();
         ModelStore store = new ModelStore(new ModelStoreConfig(sharedOnly, tmp, true, c.manifest(), s -> { }, c.connectTimeout()));
         ModelException e = assertThrows(ModelException.class, () -> Pipelines.open(store, "yunet",
-                io.maskwatch.detect.DetectorConfig.DEFAULT, io.maskwatch.detect.FaceCheckConfig.OFF, PipelineConfig.DEFAULT, 1));
+                io.maskwatch.detect.DetectorConfig.DEFAULT, io.maskwatch.detect.FaceCheckConfig.OFF,
+                PipelineConfig.DEFAULT.withMaskedBoxWeight(0), 1));
         assertTrue(e.getMessage().contains("mask-classifier"), e.getMessage());
         assertTrue(e.getMessage().contains("Looked in"), e.getMessage());
+        // with the masked-face boxes, their model is missing before the classifier
+        ModelException masked = assertThrows(ModelException.class, () -> Pipelines.open(store, "yunet",
+                io.maskwatch.detect.DetectorConfig.DEFAULT, io.maskwatch.detect.FaceCheckConfig.OFF, PipelineConfig.DEFAULT, 1));
+        assertTrue(masked.getMessage().contains("yunet-masked"), masked.getMessage());
         // the default detector's second stage is the first thing missing there
         ModelException check = assertThrows(ModelException.class, () -> Pipelines.openDefault(store, 1));
         assertTrue(check.getMessage().contains("face-check"), check.getMessage());
