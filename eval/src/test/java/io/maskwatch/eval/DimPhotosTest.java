@@ -15,7 +15,6 @@ import io.maskwatch.image.ImageLoader;
 import io.maskwatch.model.ModelStore;
 import io.maskwatch.model.ModelStoreConfig;
 import io.maskwatch.model.SharedFolder;
-import io.maskwatch.pipeline.ChinExtension;
 import io.maskwatch.pipeline.FaceResult;
 import io.maskwatch.pipeline.Pipeline;
 import io.maskwatch.pipeline.PipelineConfig;
@@ -50,7 +49,7 @@ class DimPhotosTest {
         try (Pipeline pipeline = new Pipeline(Detectors.create(Detectors.DEFAULT, DetectorConfig.DEFAULT,
                 Detectors.defaultCheck(Detectors.DEFAULT), store::resolve, 1),
                 new OnnxMaskClassifier(store.resolve("mask-classifier"), 1),
-                PipelineConfig.DEFAULT.withChin(ChinExtension.NONE))) { // the detector's boxes on both sides
+                PipelineConfig.DEFAULT.withDetectorBoxes())) { // the detector's boxes on both sides
             for (AnnotatedImage photo : photos) {
                 BufferedImage dim = DimPhotos.flattened(ImageLoader.read(photo.image()), k, center);
                 List<FaceResult> results = pipeline.run(dim);

@@ -76,9 +76,9 @@ class SparkLocalTest {
             actual.putAll(Results.byFileName(json));
             Results.assertSame(expected, actual);
             Row models = rows.select("models").first();
-            // the detector, its face check and the classifier, each with its checksum
+            // the detector, its face check, the masked-face detector asked for boxes and the classifier, each with its checksum
             assertEquals(io.maskwatch.pipeline.Pipelines.modelIds("yunet").size(), models.getList(0).size());
-            assertEquals(3, models.getList(0).size());
+            assertEquals(4, models.getList(0).size());
         } finally {
             spark.stop();
         }
