@@ -4,6 +4,7 @@ import io.maskwatch.classify.MaskClassifier;
 import io.maskwatch.detect.Box;
 import io.maskwatch.detect.Face;
 import io.maskwatch.detect.FaceDetector;
+import io.maskwatch.detect.MaskedFaceBoxes;
 import io.maskwatch.pipeline.Pipeline;
 import java.awt.image.BufferedImage;
 import java.util.EnumMap;
@@ -74,7 +75,7 @@ final class StageTimes {
         return sb.toString();
     }
 
-    /** The same pipeline with its detector and classifier timed into this object. */
+    /** The same pipeline with its detector (and its masked-face boxes) and classifier timed into this object. */
     Pipeline timed(Pipeline p) {
         FaceDetector d = p.detector();
         MaskClassifier c = p.classifier();
@@ -110,6 +111,19 @@ final class StageTimes {
                 c.close();
             }
         };
-        return new Pipeline(td, tc, p.config());
+        MaskedFaceBoxes m = p.maskedBoxes();
+        // the masked-face detector's look at each face is detection's second look: timed with it
+        MaskedFaceBoxes tm = m == null ? null : new MaskedFaceBoxes() {
+            @Override
+            public List<Box> boxes(BufferedImage image, List<Box> faces) {
+                return time(Stage.DETECT, () -> m.boxes(image, faces));
+            }
+
+            @Override
+            public void close() {
+                m.close();
+            }
+        };
+        return new Pipeline(td, tc, tm, p.config());
     }
 }

@@ -58,31 +58,19 @@ public final class Detectors {
     }
 
     /**
-     * As {@link #create(String, DetectorConfig, FaceCheckConfig, Function, int)}, each face then carrying the box YuNet
-     * adapted to masked faces draws around it ({@link MaskedFaceBoxes}) when {@code maskedBoxes} is enabled; that model
-     * ({@value YuNetModel#MASKED_MODEL_ID}) comes from {@code models} too.
-     */
-    public static FaceDetector create(String name, DetectorConfig config, FaceCheckConfig check, MaskedBoxConfig maskedBoxes,
-                                      Function<String, Path> models, int intraOpThreads) {
-        FaceDetector detector = create(name, config, check, models, intraOpThreads);
-        if (!maskedBoxes.enabled()) {
-            return detector;
-        }
-        try {
-            return new MaskedFaceBoxes(detector,
-                    new YuNetModel(YuNetModel.MASKED_NAME, models.apply(YuNetModel.MASKED_MODEL_ID), intraOpThreads), maskedBoxes);
-        } catch (RuntimeException e) {
-            detector.close();
-            throw e;
-        }
-    }
-
-    /**
      * The masked-face boxes the pipeline asks for with detector {@code name}: {@link MaskedBoxConfig#DEFAULT} for the
      * original YuNet (measured with it); off for yunet-masked, whose own boxes they are, and for RetinaFace.
      */
     public static MaskedBoxConfig defaultMaskedBoxes(String name) {
         return name.equals(YuNetModel.NAME) ? MaskedBoxConfig.DEFAULT : MaskedBoxConfig.OFF;
+    }
+
+    /**
+     * Opens the masked-face boxes of {@code config} ({@link YuNetMaskedFaceBoxes}; its model,
+     * {@value YuNetModel#MASKED_MODEL_ID}, comes from {@code models}), or returns null when it is not enabled.
+     */
+    public static MaskedFaceBoxes maskedFaceBoxes(MaskedBoxConfig config, Function<String, Path> models, int intraOpThreads) {
+        return config.enabled() ? new YuNetMaskedFaceBoxes(models.apply(YuNetModel.MASKED_MODEL_ID), config, intraOpThreads) : null;
     }
 
     /**

@@ -1,9 +1,9 @@
 package io.maskwatch.detect;
 
 /**
- * How {@link MaskedFaceBoxes} looks at each face a second time. Validated when built.
+ * How {@link YuNetMaskedFaceBoxes} looks at each face a second time. Validated when built.
  *
- * @param enabled   false: faces as the detector found them, without a masked-face box
+ * @param enabled   false: no masked-face boxes (the pipeline does not open their model)
  * @param faceSide  the face's longer side is resized to this many pixels for the look (the size below which the
  *                  detector's first pass hands faces to its detail pass; the look costs about a sixth of a 640 px pass)
  * @param context   the look's square tile is this many times the face's longer side, centred on it

@@ -5,31 +5,46 @@ import io.maskwatch.classify.MaskState;
 import io.maskwatch.detect.Box;
 import io.maskwatch.detect.Face;
 import io.maskwatch.detect.FaceDetector;
+import io.maskwatch.detect.MaskedFaceBoxes;
 import io.maskwatch.image.Exposure;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * detect → crop → classify → the whole face's box ({@link ChinExtension}), nothing more. Every front end (detect,
- * evaluate, serve, watch, Spark) calls this.
- * Thread-safe when its detector and classifier are.
+ * detect → crop → classify → the whole face's box (a masked face's box moved toward the {@link MaskedFaceBoxes}' box,
+ * then {@link ChinExtension}), nothing more. Every front end (detect, evaluate, serve, watch, Spark) calls this.
+ * Thread-safe when its parts are.
  */
 public final class Pipeline implements AutoCloseable {
 
+    /** A face whose box would move less than this share of the way toward its masked box is not looked at again. */
+    static final double MIN_MOVE = 0.02;
+
     private final FaceDetector detector;
     private final MaskClassifier classifier;
+    private final MaskedFaceBoxes maskedBoxes;
     private final PipelineConfig config;
 
+    /** Without masked-face boxes: the detector's box, reaching the chin as {@code config} says. */
     public Pipeline(FaceDetector detector, MaskClassifier classifier, PipelineConfig config) {
+        this(detector, classifier, null, config);
+    }
+
+    /** @param maskedBoxes the second box of masked faces, or null for none; closed with the pipeline */
+    public Pipeline(FaceDetector detector, MaskClassifier classifier, MaskedFaceBoxes maskedBoxes, PipelineConfig config) {
         this.detector = detector;
         this.classifier = classifier;
+        this.maskedBoxes = maskedBoxes;
         this.config = config;
     }
 
     public FaceDetector detector() { return detector; }
 
     public MaskClassifier classifier() { return classifier; }
+
+    /** The masked-face boxes, or null when the pipeline has none. */
+    public MaskedFaceBoxes maskedBoxes() { return maskedBoxes; }
 
     public PipelineConfig config() { return config; }
 
@@ -53,11 +68,25 @@ public final class Pipeline implements AutoCloseable {
         List<Box> boxes = faces.stream().map(Face::box).toList();
         List<MaskState> p = classifier.classify(seen, boxes);
         double threshold = config.threshold().orElse(classifier.defaultThreshold());
+        // the face's box moves toward its masked box by this share of the way: a masked face's by the weight, an
+        // uncovered face's not at all (the original detector was trained on faces like it); only faces that would
+        // move are looked at again, which spares the look's cost on unmasked faces
+        double[] move = new double[faces.size()];
+        List<Box> looked = new ArrayList<>();
+        for (int i = 0; i < faces.size(); i++) {
+            move[i] = maskedBoxes == null ? 0 : config.maskedBoxWeight() * (1 - p.get(i).unmasked());
+            if (move[i] >= MIN_MOVE) {
+                looked.add(boxes.get(i));
+            }
+        }
+        List<Box> masked = looked.isEmpty() ? List.of() : maskedBoxes.boxes(seen, looked);
         List<FaceResult> out = new ArrayList<>(faces.size());
+        int next = 0;
         for (int i = 0; i < faces.size(); i++) {
             Face f = faces.get(i);
             MaskState s = p.get(i);
-            Box box = config.chin().extend(wholeFace(f, s), s, seen.getHeight());
+            Box whole = move[i] >= MIN_MOVE ? toward(f.box(), masked.get(next++), move[i]) : f.box();
+            Box box = config.chin().extend(whole, s, seen.getHeight());
             // the minimum size applies to the box the user gets, as everywhere a face's size is read
             if (box.size() >= config.minFace()) {
                 out.add(new FaceResult(box, f.score(), s.masked(), Label.of(s, threshold), f.landmarks(), s));
@@ -66,20 +95,13 @@ public final class Pipeline implements AutoCloseable {
         return List.copyOf(out);
     }
 
-    /**
-     * The face's box moved toward its masked-face box by {@link PipelineConfig#maskedBoxWeight} times P(mask, worn
-     * correctly or not): a masked face gets the mean of both detectors' boxes, an uncovered face keeps the original
-     * detector's, which was trained on faces like it.
-     */
-    private Box wholeFace(Face f, MaskState s) {
-        Box m = f.maskedBox();
-        double w = config.maskedBoxWeight() * (1 - s.unmasked());
-        if (m == null || w == 0) {
-            return f.box();
+    /** {@code box} moved {@code share} of the way toward {@code target}; as it is when there is no target. */
+    private static Box toward(Box box, Box target, double share) {
+        if (target == null) {
+            return box;
         }
-        Box b = f.box();
-        return new Box(b.x1() + w * (m.x1() - b.x1()), b.y1() + w * (m.y1() - b.y1()),
-                b.x2() + w * (m.x2() - b.x2()), b.y2() + w * (m.y2() - b.y2()));
+        return new Box(box.x1() + share * (target.x1() - box.x1()), box.y1() + share * (target.y1() - box.y1()),
+                box.x2() + share * (target.x2() - box.x2()), box.y2() + share * (target.y2() - box.y2()));
     }
 
     /** Runs the pipeline and wraps the result with the image's name and size. */
@@ -89,7 +111,11 @@ public final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        detector.close();
-        classifier.close();
+        try {
+            detector.close();
+            classifier.close();
+        } finally {
+            if (maskedBoxes != null) maskedBoxes.close();
+        }
     }
 }

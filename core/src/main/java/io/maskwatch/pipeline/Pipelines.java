@@ -6,6 +6,7 @@ import io.maskwatch.detect.Detectors;
 import io.maskwatch.detect.FaceCheckConfig;
 import io.maskwatch.detect.FaceDetector;
 import io.maskwatch.detect.MaskedBoxConfig;
+import io.maskwatch.detect.MaskedFaceBoxes;
 import io.maskwatch.model.ModelStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,34 +46,38 @@ public final class Pipelines {
      */
     public static Pipeline open(ModelStore store, String detectorName, DetectorConfig detectorConfig, FaceCheckConfig check,
                                 PipelineConfig config, int intraOpThreads) {
-        // The two sessions are built at once (ONNX Runtime's graph optimisation is most of a start-up's model time).
+        // The sessions are built at once (ONNX Runtime's graph optimisation is most of a start-up's model time).
         CompletableFuture<OnnxMaskClassifier> classifier = CompletableFuture.supplyAsync(
                 () -> new OnnxMaskClassifier(store.resolve(CLASSIFIER_MODEL_ID), intraOpThreads));
+        CompletableFuture<MaskedFaceBoxes> maskedBoxes = CompletableFuture.supplyAsync(
+                () -> Detectors.maskedFaceBoxes(maskedBoxes(detectorName, config), store::resolve, intraOpThreads));
         FaceDetector detector;
         try {
-            detector = Detectors.create(detectorName, detectorConfig, check, maskedBoxes(detectorName, config), store::resolve,
-                    intraOpThreads);
+            detector = Detectors.create(detectorName, detectorConfig, check, store::resolve, intraOpThreads);
         } catch (RuntimeException e) {
             classifier.thenAccept(OnnxMaskClassifier::close);
+            maskedBoxes.thenAccept(m -> { if (m != null) m.close(); });
             throw e;
         }
         try {
-            return new Pipeline(detector, join(classifier), config);
+            return new Pipeline(detector, join(classifier), join(maskedBoxes), config);
         } catch (RuntimeException e) {
             detector.close();
+            classifier.thenAccept(OnnxMaskClassifier::close);
+            maskedBoxes.thenAccept(m -> { if (m != null) m.close(); });
             throw e;
         }
     }
 
-    /** The masked-face boxes the detector is asked for: none when the pipeline would not use them. */
+    /** The masked-face boxes the pipeline opens: none when it would not use them. */
     static MaskedBoxConfig maskedBoxes(String detectorName, PipelineConfig config) {
         return config.maskedBoxWeight() > 0 ? Detectors.defaultMaskedBoxes(detectorName) : MaskedBoxConfig.OFF;
     }
 
-    /** The classifier, or the exception that opening it threw. */
-    private static OnnxMaskClassifier join(CompletableFuture<OnnxMaskClassifier> classifier) {
+    /** A model opened beside the detector, or the exception that opening it threw. */
+    private static <T> T join(CompletableFuture<T> model) {
         try {
-            return classifier.join();
+            return model.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }

@@ -1,6 +1,9 @@
 package io.maskwatch.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,22 +123,28 @@ class PipelinesTest {
     @Test
     void missingClassifierGivesTheStoreMessage(@TempDir Path tmp) {
         ModelStoreConfig c = ModelStoreConfig.defaults().withOffline(true);
-        // Only the shared models (no project models/), so YuNet opens and the project's three models are missing.
+        // Only the shared models (no project models/), so YuNet opens and the project's two models are missing.
         List<ModelStoreConfig.ModelDir> sharedOnly = c.searchPath().stream().filter(d -> d.origin().equals("shared")).toList();
         ModelStore store = new ModelStore(new ModelStoreConfig(sharedOnly, tmp, true, c.manifest(), s -> { }, c.connectTimeout()));
         ModelException e = assertThrows(ModelException.class, () -> Pipelines.open(store, "yunet",
-                io.maskwatch.detect.DetectorConfig.DEFAULT, io.maskwatch.detect.FaceCheckConfig.OFF,
-                PipelineConfig.DEFAULT.withMaskedBoxWeight(0), 1));
+                io.maskwatch.detect.DetectorConfig.DEFAULT, io.maskwatch.detect.FaceCheckConfig.OFF, PipelineConfig.DEFAULT, 1));
         assertTrue(e.getMessage().contains("mask-classifier"), e.getMessage());
         assertTrue(e.getMessage().contains("Looked in"), e.getMessage());
-        // with the masked-face boxes, their model is missing before the classifier
-        ModelException masked = assertThrows(ModelException.class, () -> Pipelines.open(store, "yunet",
-                io.maskwatch.detect.DetectorConfig.DEFAULT, io.maskwatch.detect.FaceCheckConfig.OFF, PipelineConfig.DEFAULT, 1));
-        assertTrue(masked.getMessage().contains("yunet-masked"), masked.getMessage());
         // the default detector's second stage is the first thing missing there
         ModelException check = assertThrows(ModelException.class, () -> Pipelines.openDefault(store, 1));
         assertTrue(check.getMessage().contains("face-check"), check.getMessage());
         assertTrue(check.getMessage().contains("Looked in"), check.getMessage());
+    }
+
+    @Test
+    void theDefaultPipelineOpensTheMaskedFaceModelForItsBoxes() {
+        assertTrue(Pipelines.modelIds("yunet").contains("yunet-masked"), Pipelines.modelIds("yunet").toString());
+        assertFalse(Pipelines.modelIds("retinaface").contains("yunet-masked"), Pipelines.modelIds("retinaface").toString());
+        try (Pipeline p = Pipelines.openDefault(offlineStore(), 1);
+             Pipeline plain = Pipelines.open(offlineStore(), "yunet", PipelineConfig.DEFAULT.withDetectorBoxes(), 1)) {
+            assertNotNull(p.maskedBoxes());
+            assertNull(plain.maskedBoxes(), "--detector-boxes does not open the masked-face model");
+        }
     }
 
     @Test

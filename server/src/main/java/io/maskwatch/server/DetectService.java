@@ -49,7 +49,7 @@ final class DetectService {
             };
         }
         Pipeline p = params.overrides()
-                ? new Pipeline(pipeline.detector(), pipeline.classifier(), params.apply(pipeline.config())) // not closed: shares the models
+                ? new Pipeline(pipeline.detector(), pipeline.classifier(), pipeline.maskedBoxes(), params.apply(pipeline.config())) // not closed: shares the models
                 : pipeline;
         Detection detection = p.detect(upload.name(), image);
         byte[] png = annotate ? ImageEncoder.encode(Annotator.draw(image, detection.faces()), "png") : null;
