@@ -145,7 +145,6 @@ public final class MaskwatchServer implements AutoCloseable {
                 error(ctx, e.status(), e.getMessage());
             });
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
-                refuseUnreadBody(ctx);
                 if (e.getStatus() == 405) {
                     String allowed = String.join(", ", allowedMethods(ctx.path()));
                     ctx.header("Allow", allowed);
@@ -162,7 +161,6 @@ public final class MaskwatchServer implements AutoCloseable {
             });
             cfg.routes.error(404, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) {
-                    refuseUnreadBody(ctx);
                     error(ctx, 404, "not found: " + ctx.method() + " " + ctx.path());
                 }
             });
@@ -475,18 +473,6 @@ public final class MaskwatchServer implements AutoCloseable {
      * draining a body (up to the body limit, at the client's pace) would let anyone hold a Jetty thread per
      * connection without a key. Jetty consumes what has already arrived and closes.
      */
-    /**
-     * A request refused by its method or path (405, 404) before anyone read its body: the client may still be
-     * sending a photo, so it is lingered for like a 400 before the body ({@link #lingerForTheRest}), or the close
-     * that follows can reset the connection before the client reads the answer.
-     */
-    private void refuseUnreadBody(Context ctx) {
-        if (bodyUnread(ctx)) {
-            lingerForTheRest(ctx);
-        }
-        closeIfBodyUnread(ctx);
-    }
-
     private static void closeIfBodyUnread(Context ctx) {
         if (bodyUnread(ctx)) {
             ctx.header("Connection", "close");
