@@ -33,6 +33,25 @@ final class ImageTensor {
 
     int height() { return height; }
 
+    /** A region of the photo resized by some scale, in its pixels: at least 1 × 1, inside the resized photo. */
+    record Region(int x, int y, int width, int height) {
+    }
+
+    /** The photo's width resized by {@code scale} (at least 1). */
+    int width(double scale) { return Math.max(1, (int) Math.round(width * scale)); }
+
+    /** The photo's height resized by {@code scale} (at least 1). */
+    int height(double scale) { return Math.max(1, (int) Math.round(height * scale)); }
+
+    /** The pixels {@code box} (original pixels, may reach outside the photo) covers in the photo resized by {@code scale}. */
+    Region region(Box box, double scale) {
+        int x = Math.max(0, (int) Math.floor(box.x1() * scale));
+        int y = Math.max(0, (int) Math.floor(box.y1() * scale));
+        int w = Math.max(1, Math.min(width(scale), (int) Math.ceil(box.x2() * scale)) - x);
+        int h = Math.max(1, Math.min(height(scale), (int) Math.ceil(box.y2() * scale)) - y);
+        return new Region(x, y, w, h);
+    }
+
     /**
      * Fills {@code dst} (3 planes of {@code dstW x dstH}) with the photo resized by {@code scale}, cropped to the
      * region of the resized photo starting at (tx, ty) with size (tw, th). Pixels outside that region (padding to

@@ -120,17 +120,13 @@ public final class MultiScaleDetector implements FaceDetector {
      */
     private void search(ImageTensor pixels, double scale, double previousScale, Box region, int pass,
                         List<Face> candidates, List<Integer> passOf) {
-        int w = pixels.width();
-        int h = pixels.height();
         // faces at least this big (pixels of this pass) belong to the previous pass
         double handover = previousScale == 0 || config.handoverSize() == 0 ? Double.POSITIVE_INFINITY
                 : config.handoverSize() * scale / previousScale;
-        int pw = Math.max(1, (int) Math.round(w * scale));
-        int ph = Math.max(1, (int) Math.round(h * scale));
-        int rx = Math.max(0, (int) Math.floor(region.x1() * scale));
-        int ry = Math.max(0, (int) Math.floor(region.y1() * scale));
-        int rw = Math.max(1, Math.min(pw, (int) Math.ceil(region.x2() * scale)) - rx);
-        int rh = Math.max(1, Math.min(ph, (int) Math.ceil(region.y2() * scale)) - ry);
+        int pw = pixels.width(scale);
+        int ph = pixels.height(scale);
+        ImageTensor.Region r = pixels.region(region, scale);
+        int rx = r.x(), ry = r.y(), rw = r.width(), rh = r.height();
         int[] xs = tileStarts(rw, model.maxTile(), rx);
         int[] ys = tileStarts(rh, model.maxTile(), ry);
         int tw = Math.min(rw, model.maxTile());

@@ -49,19 +49,15 @@ public final class YuNetMaskedFaceBoxes implements MaskedFaceBoxes {
         double side = Math.max(face.width(), face.height());
         double scale = Math.min(MAX_ENLARGEMENT, config.faceSide() / side);
         double half = config.context() * side / 2;
-        int pw = (int) Math.round(pixels.width() * scale);
-        int ph = (int) Math.round(pixels.height() * scale);
-        int x1 = Math.max(0, (int) Math.floor((face.centerX() - half) * scale));
-        int y1 = Math.max(0, (int) Math.floor((face.centerY() - half) * scale));
-        int x2 = Math.min(pw, (int) Math.ceil((face.centerX() + half) * scale));
-        int y2 = Math.min(ph, (int) Math.ceil((face.centerY() + half) * scale));
-        if (x2 - x1 < 2 || y2 - y1 < 2) {
+        ImageTensor.Region r = pixels.region(new Box(face.centerX() - half, face.centerY() - half,
+                face.centerX() + half, face.centerY() + half), scale);
+        if (r.width() < 2 || r.height() < 2) {
             return null;
         }
         Box best = null;
         double bestScore = 0;
-        for (Face c : model.detect(pixels, scale, x1, y1, x2 - x1, y2 - y1, config.minScore())) {
-            Box b = c.box().transform(1 / scale, x1 / scale, y1 / scale);
+        for (Face c : model.detect(pixels, scale, r.x(), r.y(), r.width(), r.height(), config.minScore())) {
+            Box b = c.box().transform(1 / scale, r.x() / scale, r.y() / scale);
             if (c.score() > bestScore && b.iou(face) >= config.linkIou()) {
                 bestScore = c.score();
                 best = b;

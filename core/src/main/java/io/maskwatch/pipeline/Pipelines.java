@@ -55,18 +55,23 @@ public final class Pipelines {
         try {
             detector = Detectors.create(detectorName, detectorConfig, check, store::resolve, intraOpThreads);
         } catch (RuntimeException e) {
-            classifier.thenAccept(OnnxMaskClassifier::close);
-            maskedBoxes.thenAccept(m -> { if (m != null) m.close(); });
+            closeWhenOpened(classifier, maskedBoxes);
             throw e;
         }
         try {
             return new Pipeline(detector, join(classifier), join(maskedBoxes), config);
         } catch (RuntimeException e) {
             detector.close();
-            classifier.thenAccept(OnnxMaskClassifier::close);
-            maskedBoxes.thenAccept(m -> { if (m != null) m.close(); });
+            closeWhenOpened(classifier, maskedBoxes);
             throw e;
         }
+    }
+
+    /** Closes the models opened beside a detector that failed, each when (and if) it opens. */
+    private static void closeWhenOpened(CompletableFuture<OnnxMaskClassifier> classifier,
+                                        CompletableFuture<MaskedFaceBoxes> maskedBoxes) {
+        classifier.thenAccept(OnnxMaskClassifier::close);
+        maskedBoxes.thenAccept(m -> { if (m != null) m.close(); });
     }
 
     /** The masked-face boxes the pipeline opens: none when it would not use them. */
