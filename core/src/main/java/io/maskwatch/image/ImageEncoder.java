@@ -66,7 +66,9 @@ public final class ImageEncoder {
                 param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
                 param.setCompressionQuality(PNG_COMPRESSION);
             }
-            writer.write(null, new IIOImage(image, null, null), param);
+            // the JPEG writer takes RGB scanlines: a BGR image is handed over as an RGB-ordered copy (see RgbOrder)
+            BufferedImage pixels = format.equals("jpeg") && RgbOrder.isPackedBgr(image) ? RgbOrder.copyOfBgr(image) : image;
+            writer.write(null, new IIOImage(pixels, null, null), param);
         } finally {
             writer.dispose();
         }

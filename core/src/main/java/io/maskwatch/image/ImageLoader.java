@@ -190,22 +190,10 @@ public final class ImageLoader {
         if (!types.hasNext() || types.next().getBufferedImageType() != BufferedImage.TYPE_3BYTE_BGR) {
             return reader.read(0, param);
         }
-        java.awt.image.WritableRaster rgb = java.awt.image.Raster.createInterleavedRaster(
-                java.awt.image.DataBuffer.TYPE_BYTE, width, height, 3 * width, 3, new int[] {0, 1, 2}, null);
-        java.awt.image.ComponentColorModel srgb = new java.awt.image.ComponentColorModel(
-                java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB), false, false,
-                java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_BYTE);
-        param.setDestination(new BufferedImage(srgb, rgb, false, null));
+        BufferedImage rgb = RgbOrder.create(width, height);
+        param.setDestination(rgb);
         reader.read(0, param);
-        byte[] d = ((DataBufferByte) rgb.getDataBuffer()).getData();
-        for (int i = 0; i < d.length; i += 3) {
-            byte r = d[i];
-            d[i] = d[i + 2];
-            d[i + 2] = r;
-        }
-        // the same bytes seen as B, G, R: the JDK types this TYPE_3BYTE_BGR
-        return new BufferedImage(srgb, java.awt.image.Raster.createInterleavedRaster(rgb.getDataBuffer(), width, height,
-                3 * width, 3, new int[] {2, 1, 0}, null), false, null);
+        return RgbOrder.swappedToBgr(rgb);
     }
 
     private static ImageLoadException outOfMemory(String name, Throwable e) {
@@ -278,13 +266,13 @@ public final class ImageLoader {
      * three channels; transparent pixels are composited onto white.
      */
     public static BufferedImage toBgr(BufferedImage img) {
-        if (img.getType() == BufferedImage.TYPE_3BYTE_BGR && isPacked(img)) {
+        if (RgbOrder.isPackedBgr(img)) {
             return img;
         }
         int w = img.getWidth();
         int h = img.getHeight();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        if (img.getType() == BufferedImage.TYPE_BYTE_GRAY && isPacked(img)) {
+        if (img.getType() == BufferedImage.TYPE_BYTE_GRAY && RgbOrder.isPacked(img)) {
             byte[] g = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
             byte[] d = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
             for (int i = 0, n = w * h; i < n; i++) {
@@ -315,15 +303,6 @@ public final class ImageLoader {
 
     private static boolean isJpeg(byte[] b) {
         return b.length > 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF;
-    }
-
-    private static boolean isPacked(BufferedImage img) {
-        return img.getRaster().getDataBuffer() instanceof DataBufferByte buf
-                && buf.getNumBanks() == 1
-                && buf.getOffset() == 0
-                && img.getRaster().getSampleModelTranslateX() == 0
-                && img.getRaster().getSampleModelTranslateY() == 0
-                && buf.getData().length == img.getWidth() * img.getHeight() * img.getRaster().getNumBands();
     }
 
     /** "2500.0 megapixels", "1.25 megapixels" or "166,500 pixels": precise enough to tell two sizes apart. */

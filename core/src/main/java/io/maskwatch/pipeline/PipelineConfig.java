@@ -7,8 +7,9 @@ import java.util.OptionalDouble;
  * calibrated threshold; faces whose reported box is smaller than {@code minFace} pixels ({@link io.maskwatch.detect.Box#size()}: the shorter side) are dropped;
  * {@code chin} says how far below the detector's box the reported box ends; {@code maskedBoxWeight} how far the
  * reported box moves toward the box YuNet adapted to masked faces draws around the same face
- * ({@link io.maskwatch.detect.MaskedFaceBoxes}), times P(mask, worn correctly or not): 0 keeps the detector's box, and
- * the pipeline then does not ask for the masked-face box at all.
+ * ({@link io.maskwatch.detect.MaskedFaceBoxes}), times P(mask, worn correctly or not), for faces with P(mask) of at
+ * least one half (the others keep the detector's box): 0 keeps the detector's box everywhere, and the pipeline then
+ * does not ask for the masked-face box at all.
  */
 public record PipelineConfig(OptionalDouble threshold, double minFace, ChinExtension chin, double maskedBoxWeight) {
 

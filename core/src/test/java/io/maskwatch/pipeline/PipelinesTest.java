@@ -148,6 +148,36 @@ class PipelinesTest {
     }
 
     @Test
+    void onlyFacesLikelyMaskedMoveTowardTheirMaskedBox() throws IOException {
+        int moved = 0;
+        int likelyMasked = 0;
+        int others = 0;
+        try (Pipeline p = Pipelines.openDefault(offlineStore(), 1);
+             Pipeline still = Pipelines.open(offlineStore(), "yunet", PipelineConfig.DEFAULT.withMaskedBoxWeight(0), 1)) {
+            for (String image : List.of("177.jpg", "197.jpg", "107.jpg", "57.jpg", "222.jpg", "0.jpg", "33.jpg", "92.jpg")) {
+                BufferedImage img = ImageLoader.read(SET.resolve("images").resolve(image));
+                List<FaceResult> a = p.run(img);
+                List<FaceResult> b = still.run(img);
+                assertEquals(b.size(), a.size(), image);
+                for (int i = 0; i < a.size(); i++) {
+                    assertEquals(b.get(i).state(), a.get(i).state(), image + ": the classifier sees the detector's box");
+                    if (1 - a.get(i).state().unmasked() < Pipeline.LOOK_AT_P_MASK) {
+                        others++;
+                        assertEquals(b.get(i).box(), a.get(i).box(), image + ": a face likely uncovered keeps its box");
+                    } else {
+                        likelyMasked++;
+                        moved += a.get(i).box().equals(b.get(i).box()) ? 0 : 1;
+                    }
+                }
+            }
+        }
+        System.out.printf("likely masked %d (moved %d), others %d%n", likelyMasked, moved, others);
+        assertTrue(others >= 5 && likelyMasked >= 5, likelyMasked + " likely masked, " + others + " others");
+        // the adapted model finds nearly every masked face up close (MaskedFaceBoxesTest: 268 of 273 faces)
+        assertTrue(moved >= 0.8 * likelyMasked, moved + " of " + likelyMasked + " moved");
+    }
+
+    @Test
     void unknownDetectorNamesTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Pipelines.open(offlineStore(), "haar", PipelineConfig.DEFAULT, 1));
