@@ -178,7 +178,7 @@ public final class DetectorCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append("# Model card: YuNet-n adapted to masked faces (yunet-masked)\n\n");
         sb.append("A face detector of maskwatch. The default pipeline asks it, up close, for its box of each face the "
-                + "original YuNet found (docs/detection.md, \"Masked-face boxes\"); `--detector yunet-masked` runs it as the "
+                + "original YuNet found and the classifier sees masked (docs/detection.md, \"Masked-face boxes\"); `--detector yunet-masked` runs it as the "
                 + "detector (docs/detection.md, \"YuNet adapted to masked faces\": more masked faces found, more boxes on "
                 + "things that are not faces). The graph, input "
                 + "and outputs are YuNet-n's (libfacedetection, Apache-2.0): BGR 0..255, any size that is a multiple of 32, "
