@@ -1,5 +1,6 @@
 package io.maskwatch.annotate;
 
+import io.maskwatch.image.ImageLoader;
 import io.maskwatch.pipeline.FaceResult;
 import io.maskwatch.pipeline.Label;
 import java.awt.BasicStroke;
@@ -217,11 +218,10 @@ public final class Annotator {
 
     private static BufferedImage copy(BufferedImage src) {
         BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
-        if (src.getType() == BufferedImage.TYPE_3BYTE_BGR
-                && src.getRaster().getDataBuffer() instanceof DataBufferByte s
-                && s.getData().length == src.getWidth() * src.getHeight() * 3 && s.getOffset() == 0) {
+        if (ImageLoader.isPackedBgr(src)) {
+            byte[] s = ((DataBufferByte) src.getRaster().getDataBuffer()).getData();
             byte[] d = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
-            System.arraycopy(s.getData(), 0, d, 0, d.length);
+            System.arraycopy(s, 0, d, 0, d.length);
         } else {
             Graphics2D g = out.createGraphics();
             g.drawImage(src, 0, 0, null);

@@ -16,8 +16,8 @@ import java.util.List;
  */
 public final class YuNetMaskedFaceBoxes implements MaskedFaceBoxes {
 
-    /** As the detector's passes (DetectorConfig's default): a tiny face is not enlarged past this. */
-    static final double MAX_ENLARGEMENT = 4;
+    /** As the detector's passes: a tiny face is not enlarged past this. */
+    static final double MAX_ENLARGEMENT = DetectorConfig.DEFAULT.maxUpscale();
 
     private final TileModel model;
     private final MaskedBoxConfig config;

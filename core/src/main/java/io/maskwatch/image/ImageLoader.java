@@ -261,6 +261,11 @@ public final class ImageLoader {
         return s == Math.rint(s) ? Long.toString((long) s) : String.format(Locale.ROOT, "%.3g", s);
     }
 
+    /** Whether the image is TYPE_3BYTE_BGR with its bytes in one array of exactly its pixels (no offset, no parent). */
+    public static boolean isPackedBgr(BufferedImage img) {
+        return RgbOrder.isPackedBgr(img);
+    }
+
     /**
      * The image as TYPE_3BYTE_BGR; returned unchanged when it already is. Grey is replicated to
      * three channels; transparent pixels are composited onto white.
